@@ -1,0 +1,186 @@
+package dev.keyroute.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/**
+ * An IPv4 or IPv6 prefix in canonical form: host bits are masked off, so {@code 10.1.2.3/8} and
+ * {@code 10.0.0.0/8} are the same prefix. Immutable.
+ */
+public final class Prefix implements Comparable<Prefix> {
+    private final byte[] address; // 4 or 16 bytes, host bits zero
+    private final int length;
+
+    private Prefix(byte[] address, int length) {
+        this.address = address;
+        this.length = length;
+    }
+
+    /** Builds a prefix from raw address bytes (4 or 16), masking host bits. */
+    public static Prefix of(byte[] address, int length) {
+        if (address.length != 4 && address.length != 16) {
+            throw new IllegalArgumentException("address must be 4 or 16 bytes");
+        }
+        int max = address.length * 8;
+        if (length < 0 || length > max) {
+            throw new IllegalArgumentException("prefix length " + length + " out of range 0.." + max);
+        }
+        byte[] a = address.clone();
+        mask(a, length);
+        return new Prefix(a, length);
+    }
+
+    public static Prefix of(InetAddress address, int length) {
+        return of(address.getAddress(), length);
+    }
+
+    /** Host route for one address: /32 or /128. */
+    public static Prefix host(InetAddress address) {
+        byte[] a = address.getAddress();
+        return of(a, a.length * 8);
+    }
+
+    /**
+     * Parses {@code addr/len} or a bare address (a host prefix). Only numeric addresses are
+     * accepted; names are never resolved.
+     */
+    public static Prefix parse(String text) {
+        String t = text.trim();
+        int slash = t.indexOf('/');
+        String addr = slash < 0 ? t : t.substring(0, slash);
+        byte[] bytes = parseAddress(addr);
+        int len = bytes.length * 8;
+        if (slash >= 0) {
+            String l = t.substring(slash + 1);
+            if (l.isEmpty() || l.length() > 3 || !l.chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException("invalid prefix length '" + l + "' in '" + t + "'");
+            }
+            len = Integer.parseInt(l);
+            if (len > bytes.length * 8) {
+                throw new IllegalArgumentException("prefix length " + len + " too long for '" + addr + "'");
+            }
+        }
+        return of(bytes, len);
+    }
+
+    /** Parses a numeric IPv4 or IPv6 address without any name lookup. */
+    public static byte[] parseAddress(String addr) {
+        if (addr.isEmpty()) {
+            throw new IllegalArgumentException("empty address");
+        }
+        if (addr.indexOf(':') >= 0) {
+            if (!addr.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+                throw new IllegalArgumentException("invalid IPv6 address '" + addr + "'");
+            }
+            try {
+                byte[] b = InetAddress.getByName(addr).getAddress();
+                if (b.length == 4) { // IPv4-mapped: keep the v6 form
+                    byte[] m = new byte[16];
+                    m[10] = (byte) 0xff;
+                    m[11] = (byte) 0xff;
+                    System.arraycopy(b, 0, m, 12, 4);
+                    return m;
+                }
+                return b;
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("invalid IPv6 address '" + addr + "'");
+            }
+        }
+        String[] parts = addr.split("\\.", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("invalid IPv4 address '" + addr + "'");
+        }
+        byte[] b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException("invalid IPv4 address '" + addr + "'");
+            }
+            int v = Integer.parseInt(p);
+            if (v > 255) {
+                throw new IllegalArgumentException("invalid IPv4 address '" + addr + "'");
+            }
+            b[i] = (byte) v;
+        }
+        return b;
+    }
+
+    private static void mask(byte[] a, int length) {
+        for (int i = 0; i < a.length; i++) {
+            int bits = length - i * 8;
+            if (bits >= 8) {
+                continue;
+            }
+            a[i] = bits <= 0 ? 0 : (byte) (a[i] & (0xff << (8 - bits)));
+        }
+    }
+
+    /** A copy of the (masked) address bytes, 4 or 16 long. */
+    public byte[] address() {
+        return address.clone();
+    }
+
+    public InetAddress inetAddress() {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public boolean isIpv6() {
+        return address.length == 16;
+    }
+
+    /** Whether {@code addr} (4 or 16 bytes) lies inside this prefix. */
+    public boolean contains(byte[] addr) {
+        if (addr.length != address.length) {
+            return false;
+        }
+        for (int i = 0; i < address.length; i++) {
+            int bits = length - i * 8;
+            if (bits <= 0) {
+                return true;
+            }
+            int m = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+            if (((addr[i] ^ address[i]) & m) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int compareTo(Prefix o) {
+        if (address.length != o.address.length) {
+            return Integer.compare(address.length, o.address.length);
+        }
+        int c = Arrays.compareUnsigned(address, o.address);
+        return c != 0 ? c : Integer.compare(length, o.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Prefix p && length == p.length && Arrays.equals(address, p.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(address) * 31 + length;
+    }
+
+    /** Canonical text, e.g. {@code 10.0.0.0/8} or {@code fd00::/64}. */
+    @Override
+    public String toString() {
+        String a = inetAddress().getHostAddress();
+        if (isIpv6()) {
+            a = Ipv6Text.compress(address);
+        }
+        return a + "/" + length;
+    }
+}
