@@ -63,9 +63,15 @@ public final class Handshake {
         }
     }
 
-    /** The device key changed: recomputes DH(S_priv, S_remote) and forgets any handshake in flight. */
+    /** The device key changed (null = removed): recomputes DH(S_priv, S_remote) and forgets any handshake in flight. */
     public synchronized void setLocalIdentity(StaticIdentity local) {
         this.local = local;
+        if (local == null) { // the device has no private key yet: no handshake possible
+            staticStaticValid = false;
+            Arrays.fill(precomputedStaticStatic, (byte) 0);
+            clearLocked();
+            return;
+        }
         byte[] priv = local.privateKey().bytes();
         staticStaticValid = X25519.sharedSecret(priv, remoteStaticBytes, precomputedStaticStatic);
         Arrays.fill(priv, (byte) 0);

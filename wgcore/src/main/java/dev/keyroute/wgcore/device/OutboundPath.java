@@ -1,0 +1,61 @@
+package dev.keyroute.wgcore.device;
+
+import dev.keyroute.wgcore.tun.Tun;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The outbound half of the data plane: a thread that reads packets from the TUN device, finds the
+ * peer by longest-prefix match on the destination (multipath: by flow hash) and hands the packet to
+ * that peer for encryption and sending.
+ */
+final class OutboundPath implements Runnable {
+    private final Device device;
+    private final Tun tun;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(SendContext.BUFFER_SIZE).order(ByteOrder.BIG_ENDIAN);
+
+    OutboundPath(Device device, Tun tun) {
+        this.device = device;
+        this.tun = tun;
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            buf.clear();
+            int n;
+            try {
+                n = tun.read(buf);
+            } catch (IOException e) {
+                if (!device.isUp()) {
+                    return;
+                }
+                continue;
+            }
+            if (n < 0) {
+                return;
+            }
+            buf.flip();
+            route(buf);
+        }
+    }
+
+    /** Routes one plaintext packet (position..limit); also used by tests and fan-out. */
+    void route(ByteBuffer packet) {
+        int off = packet.position();
+        int len = packet.remaining();
+        int version = IpPacket.version(packet, off, len);
+        if (version == 0) {
+            device.counters().drop(DropReason.MALFORMED);
+            return;
+        }
+        Target t = device.allowedIps().lookup(packet, IpPacket.dstOffset(off, version), version == 6);
+        if (t == null) {
+            device.counters().drop(DropReason.NO_PEER_FOR_DESTINATION);
+            return;
+        }
+        Peer peer = t instanceof Peer p ? p : t.select(IpPacket.flowHash(packet, off, len, version));
+        peer.send(packet);
+    }
+}
