@@ -29,8 +29,12 @@ public interface LibC {
 
     int socket(int domain, int type, int protocol);
 
-    @ssize_t long sendto(int fd, @intptr_t long buf, @size_t long len, int flags,
-                         @intptr_t long destAddr, int addrLen);
+    /**
+     * {@code sendmsg(fd, const struct msghdr *msg, flags)}. Used instead of {@code sendto}: with
+     * jnr-ffi 2.3.4 / jffi 1.4.3 the sixth argument of a six-argument call arrives as garbage
+     * (seen with strace: sendto's addrlen), so calls here keep to at most five arguments.
+     */
+    @ssize_t long sendmsg(int fd, @intptr_t long msg, int flags);
 
     /** {@code sendmmsg(fd, struct mmsghdr *msgvec, vlen, flags)}. */
     int sendmmsg(int fd, @intptr_t long msgvec, int vlen, int flags);
