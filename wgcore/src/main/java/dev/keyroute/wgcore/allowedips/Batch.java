@@ -1,0 +1,29 @@
+package dev.keyroute.wgcore.allowedips;
+
+import dev.keyroute.config.Prefix;
+
+/**
+ * Changes collected inside {@link AllowedIps#apply}; readers see all of them at once when
+ * {@code apply} returns, or none if the consumer throws. Valid only during that call.
+ *
+ * @param <P> peer value type (identity semantics)
+ */
+public interface Batch<P> {
+    /** Maps the exact prefix to {@code peer}; returns the previous value or null. */
+    P insert(Prefix prefix, P peer);
+
+    /** Removes the prefix only if it is currently mapped to {@code peer} (identity). */
+    boolean remove(Prefix prefix, P peer);
+
+    /** Removes whatever the prefix maps to; returns it or null. */
+    P remove(Prefix prefix);
+
+    /** Removes every prefix of the peer; returns how many. */
+    int removeByPeer(P peer);
+
+    /** Removes everything (e.g. before reloading a full table in the same step). */
+    void clear();
+
+    /** Exact-match value as this batch has left it so far, or null. */
+    P get(Prefix exact);
+}

@@ -1,0 +1,182 @@
+package dev.keyroute.wgcore.allowedips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keyroute.config.Prefix;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Random operation sequences applied to {@link AllowedIps} and {@link ReferenceAllowedIps}; every
+ * return value, every lookup, exact get, size and version must agree, and periodically the whole
+ * content is compared. About 1.2 million operations in total.
+ */
+class AllowedIpsDifferentialTest {
+    private record Peer(int id) {
+    }
+
+    private static final int OPS_PER_SEED = 30_000;
+    private static final int SEEDS = 10;
+    private static final ByteBuffer HEAP = ByteBuffer.allocate(32);
+    private static final ByteBuffer DIRECT = ByteBuffer.allocateDirect(32);
+
+    @ParameterizedTest(name = "sites={0} peers={1}")
+    @CsvSource({"2, 3", "8, 6", "40, 12", "200, 30"})
+    void shouldAgreeWithReferenceOnRandomOperations(int sites, int peerCount) {
+        long ops = 0;
+        for (int seed = 0; seed < SEEDS; seed++) {
+            ops += run(seed * 7919L + sites, sites, peerCount);
+        }
+        assertEquals((long) SEEDS * OPS_PER_SEED, ops);
+    }
+
+    private long run(long seed, int sites, int peerCount) {
+        RandomPrefixes gen = new RandomPrefixes(seed, sites);
+        SplittableRandom rnd = gen.random();
+        List<Peer> peers = new ArrayList<>();
+        for (int i = 0; i < peerCount; i++) {
+            peers.add(new Peer(i));
+        }
+        AllowedIps<Peer> trie = new AllowedIps<>();
+        ReferenceAllowedIps<Peer> ref = new ReferenceAllowedIps<>();
+        String ctx = "seed " + seed;
+        long ops = 0;
+        int maxSize = 0;
+        for (int i = 0; i < OPS_PER_SEED; i++, ops++) {
+            final int step = i;
+            boolean v6 = rnd.nextBoolean();
+            Peer peer = peers.get(rnd.nextInt(peers.size()));
+            int op = rnd.nextInt(1000);
+            if (op < 330) {
+                Prefix p = gen.prefix(v6);
+                assertSame(ref.insert(p, peer), trie.insert(p, peer), () -> ctx + " insert " + p);
+            } else if (op < 450) {
+                Prefix p = gen.existingOrNew(v6);
+                assertSame(ref.remove(p), trie.remove(p), () -> ctx + " remove " + p);
+            } else if (op < 530) {
+                Prefix p = gen.existingOrNew(v6);
+                assertEquals(ref.remove(p, peer), trie.remove(p, peer), () -> ctx + " remove " + p + " " + peer);
+            } else if (op < 536) {
+                assertEquals(ref.removeByPeer(peer), trie.removeByPeer(peer), () -> ctx + " removeByPeer");
+            } else if (op < 550) {
+                batch(gen, peers, trie, ref, ctx);
+            } else if (op < 551) {
+                ref.clear();
+                trie.clear();
+            } else if (op < 650) {
+                Prefix p = gen.existingOrNew(v6);
+                assertSame(ref.get(p), trie.get(p), () -> ctx + " get " + p);
+            } else {
+                byte[] a = gen.address(v6);
+                Peer expected = ref.lookup(a);
+                assertSame(expected, trie.lookup(a), () -> ctx + " lookup");
+                assertSame(expected, lookupOtherWays(trie, a, rnd), () -> ctx + " lookup other");
+            }
+            assertEquals(ref.version(), trie.version(), () -> ctx + " version after op " + step);
+            assertEquals(ref.size(), trie.size(), () -> ctx + " size");
+            maxSize = Math.max(maxSize, ref.size());
+            if (i % 4096 == 0) {
+                compareAll(trie, ref, peers, ctx);
+            }
+        }
+        compareAll(trie, ref, peers, ctx);
+        assertTrue(maxSize > 100, "table should grow beyond a handful of entries, was " + maxSize);
+        return ops;
+    }
+
+    private static void batch(RandomPrefixes gen, List<Peer> peers, AllowedIps<Peer> trie,
+                              ReferenceAllowedIps<Peer> ref, String ctx) {
+        SplittableRandom rnd = gen.random();
+        int n = 1 + rnd.nextInt(30);
+        List<Prefix> prefixes = new ArrayList<>();
+        List<Peer> chosen = new ArrayList<>();
+        List<Integer> kinds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            prefixes.add(gen.existingOrNew(rnd.nextBoolean()));
+            chosen.add(peers.get(rnd.nextInt(peers.size())));
+            kinds.add(rnd.nextInt(10));
+        }
+        long before = ref.version();
+        List<Object> expected = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            expected.add(refStep(ref, kinds.get(i), prefixes.get(i), chosen.get(i)));
+        }
+        List<Object> actual = new ArrayList<>();
+        trie.apply(b -> {
+            for (int i = 0; i < n; i++) {
+                actual.add(batchStep(b, kinds.get(i), prefixes.get(i), chosen.get(i)));
+            }
+        });
+        for (int k = 0; k < n; k++) {
+            final int i = k;
+            Object e = expected.get(i);
+            Object a = actual.get(i);
+            if (e instanceof Peer || a instanceof Peer) {
+                assertSame(e, a, () -> ctx + " batch step " + i);
+            } else {
+                assertEquals(e, a, () -> ctx + " batch step " + i);
+            }
+        }
+        long refChanges = ref.version() - before;
+        assertEquals(before + (refChanges > 0 ? 1 : 0), trie.version(), () -> ctx + " batch counts as one version");
+        // The reference counts each change; align it with the one-step semantics of apply.
+        ref.setVersion(trie.version());
+    }
+
+    private static Object refStep(ReferenceAllowedIps<Peer> ref, int kind, Prefix p, Peer peer) {
+        return switch (kind) {
+            case 0, 1, 2, 3, 4 -> ref.insert(p, peer);
+            case 5, 6 -> ref.remove(p);
+            case 7 -> ref.remove(p, peer);
+            case 8 -> ref.get(p);
+            default -> ref.removeByPeer(peer);
+        };
+    }
+
+    private static Object batchStep(Batch<Peer> b, int kind, Prefix p, Peer peer) {
+        return switch (kind) {
+            case 0, 1, 2, 3, 4 -> b.insert(p, peer);
+            case 5, 6 -> b.remove(p);
+            case 7 -> b.remove(p, peer);
+            case 8 -> b.get(p);
+            default -> b.removeByPeer(peer);
+        };
+    }
+
+    private static Peer lookupOtherWays(AllowedIps<Peer> trie, byte[] a, SplittableRandom rnd) {
+        int offset = rnd.nextInt(8);
+        ByteBuffer buf = rnd.nextBoolean() ? HEAP : DIRECT;
+        buf.order(rnd.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < a.length; i++) {
+            buf.put(offset + i, a[i]);
+        }
+        Peer viaBuffer = trie.lookup(buf, offset, a.length == 16);
+        Peer direct = a.length == 4
+                ? trie.lookupV4(Keys.int4(a, 0))
+                : trie.lookupV6(Keys.long8(a, 0), Keys.long8(a, 8));
+        assertSame(direct, viaBuffer, "buffer lookup differs from direct lookup");
+        return direct;
+    }
+
+    private static void compareAll(AllowedIps<Peer> trie, ReferenceAllowedIps<Peer> ref, List<Peer> peers, String ctx) {
+        List<String> expected = new ArrayList<>();
+        ref.forEach((p, peer) -> expected.add(p + "=" + peer.id()));
+        List<String> actual = new ArrayList<>();
+        trie.forEach((p, peer) -> actual.add(p + "=" + peer.id()));
+        assertEquals(expected, actual, () -> ctx + " content");
+        for (Peer peer : peers) {
+            assertEquals(ref.size(peer), trie.size(peer), () -> ctx + " size of " + peer);
+            List<String> mine = new ArrayList<>();
+            trie.forEachOfPeer(peer, p -> mine.add(p + "=" + peer.id()));
+            List<String> theirs = expected.stream().filter(s -> s.endsWith("=" + peer.id())).sorted().toList();
+            assertEquals(theirs, mine.stream().sorted().toList(), () -> ctx + " prefixes of " + peer);
+        }
+    }
+}
