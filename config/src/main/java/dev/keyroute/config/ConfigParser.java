@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads wg-quick and {@code wg setconf} files: {@code [Interface]}, {@code [Peer]} and
@@ -26,6 +27,9 @@ public final class ConfigParser {
         /** Only what {@code wg setconf} accepts: wg-quick keys and {@code [keyroute]} are refused. */
         SETCONF
     }
+
+    private static final int MAX_KEY_NAME = 32;
+    private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=?");
 
     private final String file;
     private final Dialect dialect;
@@ -141,6 +145,11 @@ public final class ConfigParser {
         }
         String name = line.substring(0, eq).trim();
         String value = line.substring(eq + 1).trim();
+        if (!isKeyName(name)) {
+            // Not echoed: a base64 key pasted on its own line ends in '=' and lands here.
+            throw new ConfigException(file, lineNo, section == null ? null : section.title(), null,
+                    "invalid key name");
+        }
         if (section == null) {
             throw new ConfigException(file, lineNo, null, name, "key outside a section");
         }
@@ -160,8 +169,22 @@ public final class ConfigParser {
         try {
             apply(key, value, lineNo);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file, lineNo, section.title(), key.title(), e.getMessage());
+            throw new ConfigException(file, lineNo, section.title(), key.title(), redact(e.getMessage()));
         }
+    }
+
+    /** Blanks anything shaped like a base64 key that a misplaced value put into a reason. */
+    private static String redact(String reason) {
+        return KEY_SHAPE.matcher(reason).replaceAll("(redacted)");
+    }
+
+    /** Letters, digits, '_' and '-', starting with a letter, shorter than any base64 key. */
+    private static boolean isKeyName(String name) {
+        if (name.isEmpty() || name.length() > MAX_KEY_NAME || !Character.isLetter(name.charAt(0))) {
+            return false;
+        }
+        return name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '_' || c == '-');
     }
 
     private void apply(ConfigKey key, String value, int lineNo) {
