@@ -58,7 +58,7 @@ public final class Prefix implements Comparable<Prefix> {
             }
             len = Integer.parseInt(l);
             if (len > bytes.length * 8) {
-                throw new IllegalArgumentException("prefix length " + len + " too long for '" + addr + "'");
+                throw new IllegalArgumentException("invalid prefix length '" + l + "' in '" + t + "'");
             }
         }
         return of(bytes, len);
