@@ -368,9 +368,14 @@ public final class Peer implements Target {
 
     /** A responder session was confirmed by the initiator's first packet. */
     void sessionConfirmed(Keypair kp) {
+        if (keypairs.next() != kp) {
+            return;
+        }
         Keypair dropped = keypairs.received(kp);
-        if (dropped != null) {
+        if (keypairs.current() == kp) {
             forget(dropped);
+            handshakeCompleted();
+            sendStaged(false);
         }
     }
 

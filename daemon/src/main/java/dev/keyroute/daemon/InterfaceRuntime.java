@@ -1,0 +1,94 @@
+package dev.keyroute.daemon;
+
+import dev.keyroute.config.InterfaceAddress;
+import dev.keyroute.config.KeyrouteOptions;
+import dev.keyroute.config.WgConfig;
+import dev.keyroute.wgcore.Clock;
+import dev.keyroute.wgcore.bind.NettyBind;
+import dev.keyroute.wgcore.device.Device;
+import dev.keyroute.wgcore.tun.LinuxTun;
+import dev.keyroute.wgcore.uapi.Uapi;
+import dev.keyroute.wgcore.uapi.UapiException;
+import dev.keyroute.wgcore.uapi.UapiServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * One keyroute interface in a running keyrouted: the TUN device, the UDP bind, the WireGuard engine
+ * and its UAPI socket, plus the interface's link settings (addresses, MTU, up) applied through
+ * netlink.
+ */
+final class InterfaceRuntime implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(InterfaceRuntime.class.getName());
+
+    private final String name;
+    private final LinuxTun tun;
+    private final Device device;
+    private final UapiServer uapiServer;
+    private final Uapi uapi;
+    private final LinkSettings link;
+
+    private InterfaceRuntime(String name, LinuxTun tun, Device device, Uapi uapi, UapiServer server, LinkSettings link) {
+        this.name = name;
+        this.tun = tun;
+        this.device = device;
+        this.uapi = uapi;
+        this.uapiServer = server;
+        this.link = link;
+    }
+
+    /** Creates the interface; with a config, applies it (keys, peers, addresses, MTU) and sets it up. */
+    static InterfaceRuntime start(String name, WgConfig config, Path uapiDir) throws IOException, UapiException {
+        int mtu = config == null ? LinuxTun.DEFAULT_MTU : config.iface().mtu().orElse(LinuxTun.DEFAULT_MTU);
+        LinuxTun tun = LinuxTun.create(name, mtu);
+        Device device = null;
+        UapiServer server = null;
+        try {
+            device = new Device(tun, new NettyBind(), Clock.SYSTEM, false);
+            Uapi uapi = new Uapi(device);
+            if (config != null) {
+                KeyrouteOptions k = config.keyroute();
+                device.setSourceCheck(k.sourceCheck() == KeyrouteOptions.SourceCheck.OFF
+                        ? Device.SourceCheck.OFF : Device.SourceCheck.STRICT);
+                uapi.set(ConfigUapi.setconfLines(config));
+            }
+            device.start();
+            LinkSettings link = new LinkSettings(name, tun.index());
+            if (config != null) {
+                for (InterfaceAddress a : config.iface().addresses()) {
+                    link.addAddress(a.inetAddress(), a.length(), false);
+                }
+                link.setUp(true);
+            }
+            server = UapiServer.start(uapi, uapiDir, name); // last: the socket appearing means "ready"
+            LOG.info("interface " + name + " ready (ifindex " + tun.index() + ", port " + device.listenPort() + ")");
+            return new InterfaceRuntime(name, tun, device, uapi, server, link);
+        } catch (IOException | UapiException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            if (device != null) {
+                device.close();
+            } else {
+                tun.close();
+            }
+            throw e;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Device device() {
+        return device;
+    }
+
+    @Override
+    public void close() {
+        uapiServer.close();
+        device.close();
+        link.close();
+    }
+}
