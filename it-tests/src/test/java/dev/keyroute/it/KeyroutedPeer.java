@@ -82,7 +82,7 @@ public final class KeyroutedPeer implements WgDevice {
         return process.log();
     }
 
-    /** SIGTERM and the exit code. */
+    @Override
     public int terminate() {
         return process.terminate(Duration.ofSeconds(10));
     }

@@ -23,6 +23,9 @@ public interface WgDevice extends AutoCloseable {
         return WgDump.parse(wg("show", ifname(), "dump"));
     }
 
+    /** Sends SIGTERM and returns the exit code; fails if the engine does not exit within 10 s. */
+    int terminate();
+
     /** Stops the engine; the interface and its UAPI socket are gone afterwards. */
     @Override
     void close();

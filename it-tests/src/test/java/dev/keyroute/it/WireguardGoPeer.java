@@ -57,7 +57,7 @@ public final class WireguardGoPeer implements WgDevice {
         return BINARY;
     }
 
-    /** SIGTERM and the exit code. */
+    @Override
     public int terminate() {
         return process.terminate(java.time.Duration.ofSeconds(10));
     }
