@@ -97,6 +97,17 @@ wait_for() {
 	return 1
 }
 
+# wait_for_alive SECONDS PID COMMAND...: like wait_for, but gives up as soon as PID has exited
+wait_for_alive() {
+	local n=$(( $1 * 10 )) pid=$2; shift 2
+	for _ in $(seq "$n"); do
+		"$@" && return 0
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
 link_up() { ip -n "$1" -o link show dev "$2" 2>/dev/null | grep -q '[<,]UP[,>]'; }
 
 # write_conf FILE PRIVKEY SELF_TUN PEER_PUB PEER_UNDER PEER_TUN WITH_ADDRESS(0|1)
@@ -123,7 +134,7 @@ start_engine() {
 		write_conf "$conf" "$4" "$5" "$6" "$7" "$8" 0
 		WG_PROCESS_FOREGROUND=1 ip netns exec "$ns" "${PIN[@]}" wireguard-go -f "$ifn" >"$log" 2>&1 &
 		pid=$!; PIDS+=("$pid")
-		wait_for 10 test -S "/var/run/wireguard/$ifn.sock" || { REASON="wireguard-go did not create its socket (log $log)"; return 1; }
+		wait_for_alive 10 "$pid" test -S "/var/run/wireguard/$ifn.sock" || { REASON="wireguard-go did not create its socket (log $log)"; return 1; }
 		ip netns exec "$ns" wg setconf "$ifn" "$conf" || { REASON="wg setconf failed"; return 1; }
 		ip -n "$ns" addr add "$5/24" dev "$ifn"
 		ip -n "$ns" link set dev "$ifn" mtu "$MTU" up
@@ -133,7 +144,8 @@ start_engine() {
 		write_conf "$conf" "$4" "$5" "$6" "$7" "$8" 1
 		ip netns exec "$ns" "${PIN[@]}" "$KEYROUTED" -f "$ifn" --config "$conf" >"$log" 2>&1 </dev/null &
 		pid=$!; PIDS+=("$pid")
-		if ! wait_for 30 test -S "/var/run/wireguard/$ifn.sock" || ! wait_for 10 link_up "$ns" "$ifn"; then
+		if ! wait_for_alive 30 "$pid" test -S "/var/run/wireguard/$ifn.sock" \
+			|| ! wait_for_alive 10 "$pid" link_up "$ns" "$ifn"; then
 			kill -0 "$pid" 2>/dev/null && REASON="keyrouted did not bring $ifn up" || REASON="keyrouted exited"
 			REASON="$REASON (log $log: $(tail -n 3 "$log" | tr '\n' ' ' | cut -c1-300))"
 			return 1
