@@ -34,6 +34,7 @@ class WgQuickIT {
              SecretFile conf = SecretFile.write(ifname + ".conf", plan.leftConfig().toWgQuick())) {
             Netns left = hosts.left();
             left.exec(WG_QUICK_TIMEOUT, env, "wg-quick", "up", conf.path().toString());
+            Throwable primary = null;
             try {
                 assertTrue(Files.exists(Uapi.socket(ifname)), "UAPI socket " + Uapi.socket(ifname) + " after wg-quick up");
                 String details = IpLink.details(left, ifname);
@@ -44,8 +45,18 @@ class WgQuickIT {
                 Ping.assertReachable(hosts.right(), TunnelPlan.LEFT_V4);
                 TrafficAssertions.assertHandshakeAndTransfer(
                         new Viewed(left, ifname), plan.rightKeys().publicKey(), 1, 1);
+            } catch (Throwable t) {
+                primary = t;
+                throw t;
             } finally {
-                left.exec(WG_QUICK_TIMEOUT, env, "wg-quick", "down", conf.path().toString());
+                try {
+                    left.exec(WG_QUICK_TIMEOUT, env, "wg-quick", "down", conf.path().toString());
+                } catch (CommandFailedException e) {
+                    if (primary == null) {
+                        throw e;
+                    }
+                    primary.addSuppressed(e);
+                }
             }
             Sleep.await(Duration.ofSeconds(15), () -> !IpLink.exists(left, ifname),
                     () -> "interface " + ifname + " to disappear after wg-quick down");
