@@ -17,6 +17,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class NettyBindTest {
     void shouldAcceptDatagramsFromPlainIpv4SocketAndSendHeapBuffers() throws Exception {
         NettyBind b = newBind();
         int pb = b.open(0, collect);
-        try (DatagramChannel plain = DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+        try (DatagramChannel plain = DatagramChannel.open(StandardProtocolFamily.INET)) {
             plain.bind(new InetSocketAddress("127.0.0.1", 0));
             plain.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), new InetSocketAddress("127.0.0.1", pb));
             Received r = next();

@@ -10,6 +10,8 @@ import dev.keyroute.wgcore.sys.RootRequirement;
 import dev.keyroute.wgcore.sys.TestNetns;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,7 +90,7 @@ class LinuxTunTest {
     @Test
     void shouldCreateDeviceInTheCallingThreadsNamespaceOnly() throws Exception {
         assertNotEquals(nsThread.netnsLink(),
-                java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self/ns/net")).toString());
+                Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
         try (LinuxTun tun = createUp(LinuxTun.DEFAULT_MTU)) {
             assertNotEquals(0, TestNetns.exitStatus("ip", "link", "show", "dev", tun.name()));
         }
