@@ -1,11 +1,13 @@
 package dev.keyroute.daemon;
 
 import dev.keyroute.config.InterfaceAddress;
+import dev.keyroute.config.Key;
 import dev.keyroute.config.KeyrouteOptions;
 import dev.keyroute.config.WgConfig;
 import dev.keyroute.wgcore.Clock;
 import dev.keyroute.wgcore.bind.NettyBind;
 import dev.keyroute.wgcore.device.Device;
+import dev.keyroute.wgcore.noise.LinkLocal;
 import dev.keyroute.wgcore.tun.LinuxTun;
 import dev.keyroute.wgcore.uapi.Uapi;
 import dev.keyroute.wgcore.uapi.UapiException;
@@ -55,6 +57,7 @@ final class InterfaceRuntime implements AutoCloseable {
             }
             device.start();
             LinkSettings link = new LinkSettings(name, tun.index());
+            followIdentity(device, link);
             if (config != null) {
                 for (InterfaceAddress a : config.iface().addresses()) {
                     link.addAddress(a.inetAddress(), a.length(), false);
@@ -77,12 +80,40 @@ final class InterfaceRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps {@code LL(own key)} (DESIGN §3) on the interface: assigned now if a key is set, and
+     * moved whenever the private key changes (config, {@code wg set}).
+     */
+    private static void followIdentity(Device device, LinkSettings link) throws IOException {
+        Key own = device.publicKey();
+        if (own != null) {
+            link.addAddress(LinkLocal.inet6(own), 64, true);
+        }
+        device.setIdentityListener((oldKey, newKey) -> {
+            try {
+                if (oldKey != null) {
+                    link.deleteAddress(LinkLocal.inet6(oldKey), 64);
+                }
+                if (newKey != null) {
+                    link.addAddress(LinkLocal.inet6(newKey), 64, true);
+                }
+            } catch (IOException e) {
+                LOG.warning("cannot move the key-derived link-local address: " + e.getMessage());
+            }
+        });
+    }
+
     String name() {
         return name;
     }
 
     Device device() {
         return device;
+    }
+
+    /** Calls {@code action} when someone deletes the UAPI socket ({@code wg-quick down}). */
+    void onUapiSocketDeleted(Runnable action) {
+        uapiServer.onSocketDeleted(action, 200);
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class KeyroutedMain implements Callable<Integer> {
             rt.close();
             stop.countDown();
         }, "shutdown"));
+        rt.onUapiSocketDeleted(() -> System.exit(0));
         stop.await();
         return 0;
     }

@@ -53,6 +53,7 @@ public final class Device implements AutoCloseable {
     private volatile boolean up;
     private volatile SourceCheck sourceCheck = SourceCheck.STRICT;
     private final List<Thread> threads = new ArrayList<>();
+    private volatile java.util.function.BiConsumer<Key, Key> identityListener = (oldKey, newKey) -> { };
 
     public Device(Tun tun, Bind bind, Clock clock, boolean manual) {
         this.tun = tun;
@@ -190,12 +191,18 @@ public final class Device implements AutoCloseable {
         return id == null ? null : id.publicKey();
     }
 
+    /** Told (old public key, new public key; either may be null) when the identity changes. */
+    public void setIdentityListener(java.util.function.BiConsumer<Key, Key> listener) {
+        identityListener = listener;
+    }
+
     /** Sets (or with null/zero clears) the private key; a peer with our own public key is removed. */
     public synchronized void setPrivateKey(Key key) {
         StaticIdentity id = key == null || key.isZero() ? null : new StaticIdentity(key);
         if (id != null && identity != null && id.publicKey().equals(identity.publicKey())) {
             return;
         }
+        Key oldPublic = identity == null ? null : identity.publicKey();
         identity = id;
         processor = id == null ? null : new HandshakeProcessor(id);
         if (id != null) {
@@ -209,6 +216,7 @@ public final class Device implements AutoCloseable {
             p.handshake.setLocalIdentity(id);
             p.zeroKeyMaterial();
         }
+        identityListener.accept(oldPublic, id == null ? null : id.publicKey());
     }
 
     public int listenPort() {

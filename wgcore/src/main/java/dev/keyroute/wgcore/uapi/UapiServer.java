@@ -68,6 +68,30 @@ public final class UapiServer implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Runs {@code action} once if the socket file is deleted while the server is open — what
+     * {@code wg-quick down} does to stop a userspace implementation (as wireguard-go, which watches
+     * its socket). Checked every {@code periodMillis}.
+     */
+    public void onSocketDeleted(Runnable action, long periodMillis) {
+        Thread watcher = new Thread(() -> {
+            while (open) {
+                try {
+                    Thread.sleep(periodMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (open && !Files.exists(path)) {
+                    LOG.info("UAPI socket " + path + " was deleted; shutting down");
+                    action.run();
+                    return;
+                }
+            }
+        }, "uapi-watch-" + path.getFileName());
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
     private void acceptLoop() {
         while (open) {
             try {
