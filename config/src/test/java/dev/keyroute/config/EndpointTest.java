@@ -74,5 +74,7 @@ class EndpointTest {
         assertEquals(Endpoint.parse("10.1.2.3:4"), Endpoint.of(new InetSocketAddress("10.1.2.3", 4)));
         assertThrows(IllegalArgumentException.class,
                 () -> Endpoint.of(InetSocketAddress.createUnresolved("example.com", 1)));
+        byte[] ll = InetAddress.getByName("fe80::1").getAddress();
+        assertEquals("[fe80::1%3]:5", Endpoint.of(java.net.Inet6Address.getByAddress(null, ll, 3), 5).toString());
     }
 }
