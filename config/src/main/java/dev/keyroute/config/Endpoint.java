@@ -1,5 +1,6 @@
 package dev.keyroute.config;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -93,8 +94,12 @@ public final class Endpoint {
     public static Endpoint of(InetAddress address, int port) {
         byte[] bytes = address.getAddress();
         String text = Values.addressText(bytes);
-        if (address instanceof java.net.Inet6Address v6 && v6.getScopedInterface() != null) {
-            text += "%" + v6.getScopedInterface().getName();
+        if (address instanceof Inet6Address v6) {
+            if (v6.getScopedInterface() != null) {
+                text += "%" + v6.getScopedInterface().getName();
+            } else if (v6.getScopeId() != 0) {
+                text += "%" + v6.getScopeId();
+            }
         }
         return of(text, port);
     }

@@ -1,0 +1,50 @@
+package dev.keyroute.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PrefixAndAddressTest {
+    @ParameterizedTest
+    @CsvSource({
+            "10.1.2.3/8, 10.0.0.0/8",
+            "fd00::1/64, fd00::/64",
+            "192.168.77.129/25, 192.168.77.128/25",
+            "10.0.0.1/0, 0.0.0.0/0",
+            "2001:DB8:0:0:0:0:0:FFFF/127, 2001:db8::fffe/127",
+            "10.0.0.9, 10.0.0.9/32",
+            "fd00::9, fd00::9/128",
+    })
+    void shouldMaskHostBitsOfPrefixes(String in, String canonical) {
+        assertEquals(canonical, Prefix.parse(in).toString());
+        assertEquals(Prefix.parse(canonical), Prefix.parse(in));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/1a", "10.0.0/8", "x/8"})
+    void shouldRejectBadPrefixes(String text) {
+        assertThrows(IllegalArgumentException.class, () -> Prefix.parse(text));
+    }
+
+    @Test
+    void shouldKeepHostBitsOfInterfaceAddress() {
+        InterfaceAddress a = InterfaceAddress.parse("10.0.0.1/24");
+        assertEquals("10.0.0.1/24", a.toString());
+        assertEquals(24, a.length());
+        assertEquals(Prefix.parse("10.0.0.0/24"), a.prefix());
+        assertNotEquals(InterfaceAddress.parse("10.0.0.2/24"), a);
+        assertEquals("fd00::1/64", InterfaceAddress.parse("FD00:0::1/64").toString());
+        assertEquals("fd00::1/128", InterfaceAddress.parse("fd00::1").toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1/33", "fd00::1/129", "10.0.0.1/", "host/24", ""})
+    void shouldRejectBadInterfaceAddresses(String text) {
+        assertThrows(IllegalArgumentException.class, () -> InterfaceAddress.parse(text));
+    }
+}
