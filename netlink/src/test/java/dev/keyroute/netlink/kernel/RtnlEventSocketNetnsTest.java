@@ -152,7 +152,6 @@ class RtnlEventSocketNetnsTest {
         assertTrue(o.requiresResync());
         assertTrue(events.overruns() >= 1);
         long routeEvents = evs.stream().filter(x -> x instanceof RouteMessage).count();
-        System.out.println("overrun test: route events read=" + routeEvents + " overruns=" + events.overruns() + " rcvbuf=" + events.receiveBufferBytes());
         assertTrue(routeEvents < 20_000, "a 4 KiB buffer cannot have held all events: " + routeEvents);
         // The socket stays usable: later events arrive after the overrun.
         ns.ip("route", "add", "10.250.0.0/24", "dev", "d1");
