@@ -53,23 +53,28 @@ public final class KeyroutedMain implements Callable<Integer> {
                 return 1;
             }
         }
-        InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir);
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down " + ifname);
-            rt.close();
-            stop.countDown();
-        }, "shutdown"));
-        rt.onUapiSocketDeleted(() -> System.exit(0));
+        // SIGTERM/SIGINT, a deleted UAPI socket (wg-quick down) or a deleted interface all end in
+        // one orderly shutdown and exit status 0, as wireguard-go. Handlers go in before the
+        // interface exists, so a signal that arrives while it starts is not lost.
+        Runnable shutdown = stop::countDown;
+        for (String sig : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> shutdown.run());
+        }
+        InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir);
+        rt.onUapiSocketDeleted(shutdown);
+        rt.device().setTunGoneListener(() -> {
+            LOG.info("interface " + ifname + " was deleted");
+            shutdown.run();
+        });
         stop.await();
+        LOG.info("shutting down " + ifname);
+        rt.close();
         return 0;
     }
 
     public static void main(String[] args) {
         Logging.configure();
-        int rc = new CommandLine(new KeyroutedMain()).execute(args);
-        if (rc != 0) {
-            System.exit(rc);
-        }
+        System.exit(new CommandLine(new KeyroutedMain()).execute(args));
     }
 }

@@ -191,6 +191,17 @@ public final class Device implements AutoCloseable {
         return id == null ? null : id.publicKey();
     }
 
+    private volatile Runnable tunGoneListener = () -> { };
+
+    /** Told when the TUN interface disappears underneath the engine (deleted by someone else). */
+    public void setTunGoneListener(Runnable listener) {
+        tunGoneListener = listener;
+    }
+
+    void tunGone() {
+        tunGoneListener.run();
+    }
+
     /** Told (old public key, new public key; either may be null) when the identity changes. */
     public void setIdentityListener(java.util.function.BiConsumer<Key, Key> listener) {
         identityListener = listener;
