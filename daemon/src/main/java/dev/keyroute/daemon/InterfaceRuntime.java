@@ -7,6 +7,7 @@ import dev.keyroute.config.WgConfig;
 import dev.keyroute.wgcore.Clock;
 import dev.keyroute.wgcore.bind.NettyBind;
 import dev.keyroute.wgcore.device.Device;
+import dev.keyroute.wgcore.noise.CryptoWarmup;
 import dev.keyroute.wgcore.noise.LinkLocal;
 import dev.keyroute.wgcore.tun.LinuxTun;
 import dev.keyroute.wgcore.uapi.Uapi;
@@ -42,6 +43,10 @@ final class InterfaceRuntime implements AutoCloseable {
 
     /** Creates the interface; with a config, applies it (keys, peers, addresses, MTU) and sets it up. */
     static InterfaceRuntime start(String name, WgConfig config, Path uapiDir) throws IOException, UapiException {
+        Thread warmup = new Thread(() -> CryptoWarmup.run(40), "crypto-warmup");
+        warmup.setDaemon(true);
+        warmup.setPriority(Thread.MIN_PRIORITY);
+        warmup.start(); // the first real handshake then runs compiled code, not the interpreter
         int mtu = config == null ? LinuxTun.DEFAULT_MTU : config.iface().mtu().orElse(LinuxTun.DEFAULT_MTU);
         LinuxTun tun = LinuxTun.create(name, mtu);
         Device device = null;
