@@ -23,7 +23,11 @@ import java.net.InetAddress;
  *       counted in the pending gauge (keyed by prefix).</li>
  *   <li>{@link #conflict(Prefix, String)}: a clash the follower detected (reason is one token).</li>
  * </ul>
- * Every method must be cheap and never block; all have no-op defaults.
+ * Every method must be cheap and never block; all have no-op defaults. keyrouted hands the route
+ * follower its interface's notifier ({@code InterfaceRuntime.routeNotifier()}: the journal and the
+ * metrics together); tests may use {@link #NONE}. Route entries themselves go to
+ * {@code AllowedIpsTable.setRoute(prefix, target, new RouteInfo(table, protocol, metric))} and
+ * {@code removeRoute(prefix)}, which journal add/del/move/update on their own.
  */
 public interface RouteNotifier {
     RouteNotifier NONE = new RouteNotifier() {
