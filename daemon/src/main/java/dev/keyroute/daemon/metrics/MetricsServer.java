@@ -90,7 +90,7 @@ public final class MetricsServer implements AutoCloseable {
             FullHttpResponse resp;
             if (!path.equals("/metrics")) {
                 resp = text(HttpResponseStatus.NOT_FOUND, "not found; try /metrics\n");
-            } else if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
+            } else if (!req.method().equals(HttpMethod.GET)) {
                 resp = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
             } else {
                 resp = text(HttpResponseStatus.OK, scrape.get());
