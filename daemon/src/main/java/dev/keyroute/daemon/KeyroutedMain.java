@@ -2,6 +2,8 @@ package dev.keyroute.daemon;
 
 import dev.keyroute.config.ConfigException;
 import dev.keyroute.config.ConfigParser;
+import dev.keyroute.config.Endpoint;
+import dev.keyroute.config.KeyrouteOptions;
 import dev.keyroute.config.WgConfig;
 import dev.keyroute.wgcore.uapi.UapiServer;
 import java.nio.file.Path;
@@ -35,6 +37,29 @@ public final class KeyroutedMain implements Callable<Integer> {
     @Option(names = "--uapi-dir", paramLabel = "DIR", description = "directory of the UAPI socket (default /var/run/wireguard)")
     Path uapiDir = UapiServer.DEFAULT_DIR;
 
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT|off",
+            description = "serve Prometheus metrics here (overrides [keyroute] MetricsAddress; default 127.0.0.1:9586)")
+    String metricsAddress;
+
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "control socket path (overrides [keyroute] ControlSocket; default /run/keyroute/IFNAME.sock)")
+    Path controlSocket;
+
+    /** The control socket and metrics address: command line, else config, else defaults. */
+    private Observability.Settings settings(WgConfig cfg) throws java.net.UnknownHostException {
+        KeyrouteOptions k = cfg == null ? KeyrouteOptions.defaults() : cfg.keyroute();
+        Path control = controlSocket != null ? controlSocket : k.controlSocket(ifname);
+        Endpoint metrics;
+        if (metricsAddress == null) {
+            metrics = k.metricsAddress().orElse(null);
+        } else if (metricsAddress.equalsIgnoreCase("off")) {
+            metrics = null;
+        } else {
+            metrics = Endpoint.parse(metricsAddress);
+        }
+        return new Observability.Settings(control, metrics == null ? null : metrics.resolve());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (ifname == null) {
@@ -53,6 +78,13 @@ public final class KeyroutedMain implements Callable<Integer> {
                 return 1;
             }
         }
+        Observability.Settings settings;
+        try {
+            settings = settings(cfg);
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            System.err.println("keyrouted: invalid --metrics-address '" + metricsAddress + "': " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM/SIGINT, a deleted UAPI socket (wg-quick down) or a deleted interface all end in
         // one orderly shutdown and exit status 0, as wireguard-go. Handlers go in before the
@@ -61,7 +93,7 @@ public final class KeyroutedMain implements Callable<Integer> {
         for (String sig : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> shutdown.run());
         }
-        InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir);
+        InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir, settings);
         rt.onUapiSocketDeleted(shutdown);
         rt.device().setTunGoneListener(() -> {
             LOG.info("interface " + ifname + " was deleted");
