@@ -35,4 +35,15 @@ public interface Bind extends Closeable {
 
     /** Sends the bytes between position and limit of {@code packet} to {@code to}. Thread-safe. */
     void send(ByteBuffer packet, InetSocketAddress to) throws IOException;
+
+    /**
+     * Sends {@code packets[0..count)} to {@code to}, as few system calls as the bind can manage
+     * (one by one unless overridden). Returns how many were sent; the others were dropped.
+     */
+    default int send(ByteBuffer[] packets, int count, InetSocketAddress to) throws IOException {
+        for (int i = 0; i < count; i++) {
+            send(packets[i], to);
+        }
+        return count;
+    }
 }

@@ -135,6 +135,7 @@ public final class NettyBind implements Bind {
      * Sends {@code packets[0..count)} (direct buffers) to {@code to} with {@code sendmmsg(2)}.
      * Returns the number sent; the others were dropped and counted in {@link #sendDrops()}.
      */
+    @Override
     public int send(ByteBuffer[] packets, int count, InetSocketAddress to) throws IOException {
         Socket s = current;
         if (s == null) {

@@ -23,8 +23,33 @@ final class OutboundPath implements Runnable {
         this.tun = tun;
     }
 
+    /**
+     * Reads a packet (blocking), then whatever else the device has ready without a system call
+     * (the rest of a TSO super-packet), routing each; the sealed datagrams of that burst leave
+     * per destination in {@code sendmmsg(2)} batches.
+     */
     @Override
     public void run() {
+        SendContext ctx = SendContext.get();
+        while (read()) {
+            if (tun.pending() == 0) {
+                route(buf);
+                continue;
+            }
+            ctx.beginBatch();
+            try {
+                route(buf);
+                while (tun.pending() > 0 && read()) {
+                    route(buf);
+                }
+            } finally {
+                ctx.flush();
+            }
+        }
+    }
+
+    /** Reads the next packet into {@code buf} (flipped); false once the device is closed. */
+    private boolean read() {
         while (true) {
             buf.clear();
             int n;
@@ -32,21 +57,21 @@ final class OutboundPath implements Runnable {
                 n = tun.read(buf);
             } catch (IOException e) {
                 if (!device.isUp()) {
-                    return;
+                    return false;
                 }
                 if (e instanceof ErrnoException ee && (ee.errno() == Errno.EBADFD || ee.errno() == Errno.ENODEV)) {
                     device.tunGone(); // the interface was deleted (e.g. `ip link del`, `wg-quick down`)
-                    return;
+                    return false;
                 }
                 device.counters().drop(DropReason.MALFORMED);
                 LockSupport.parkNanos(1_000_000L); // never spin on a failing device
                 continue;
             }
             if (n < 0) {
-                return;
+                return false;
             }
             buf.flip();
-            route(buf);
+            return true;
         }
     }
 

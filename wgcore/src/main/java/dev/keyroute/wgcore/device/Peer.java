@@ -182,14 +182,14 @@ public final class Peer implements Target {
             }
             plain.flip();
         }
-        ByteBuffer out = ctx.out;
+        ByteBuffer out = ctx.output(device, to, TRANSPORT_HEADER_SIZE + padded + 16);
         out.clear();
         ctx.header.wrap(out, 0).writeHeader().receiver(kp.remoteIndex).counter(counter);
         out.position(TRANSPORT_HEADER_SIZE);
         int n = ctx.crypto.seal(kp.sendKey, counter, plain, out);
         out.flip();
         try {
-            device.bind().send(out, to);
+            ctx.send(device, out, to);
         } catch (IOException e) {
             device.counters().drop(DropReason.SEND_FAILED);
             return true;

@@ -24,6 +24,9 @@ public interface LibC {
 
     @ssize_t long write(int fd, @intptr_t long buf, @size_t long count);
 
+    /** {@code writev(fd, const struct iovec *iov, iovcnt)}. */
+    @ssize_t long writev(int fd, @intptr_t long iov, int iovcnt);
+
     /** {@code ioctl(fd, request, arg)} with a pointer argument. */
     int ioctl(int fd, @size_t long request, @intptr_t long arg);
 

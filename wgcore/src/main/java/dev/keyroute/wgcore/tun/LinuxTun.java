@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@link #close} wakes a blocked reader at once. Reads and writes of direct buffers go straight
  * to and from the buffer's memory; heap buffers are copied through a per-thread direct buffer.
  *
+ * <p>Offloads (the default): the device is opened with {@code IFF_VNET_HDR} and accepts TSO and
+ * checksum offload ({@code TUNSETOFFLOAD}), so the kernel hands over TCP super-packets of up to
+ * 64 KiB in one {@code read(2)}; {@link #read} cuts them into MTU-sized packets (see
+ * {@link TsoSegmenter}) and returns them one per call without further system calls
+ * ({@link #pending()} tells how many are left). Writes prepend an empty virtio header with
+ * {@code writev(2)}. Reads must come from one thread at a time (the segmenter is shared).
+ *
  * <p>The device lives in the network namespace of the thread that calls {@link #create}; the
  * control socket used for {@link #mtu()} is opened there too, so later calls from any thread
  * still address the right namespace.
@@ -37,14 +44,21 @@ public final class LinuxTun implements Tun {
     /** Calls inside the fd; close waits for zero so the fd number is never reused under them. */
     private final AtomicInteger active = new AtomicInteger();
     private final ThreadLocal<ByteBuffer> bounce = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_PACKET));
+    private final boolean vnetHdr;
+    /** Reader only: the last raw read (virtio header + packet) and the packets still in it. */
+    private final ByteBuffer raw;
+    private final TsoSegmenter segmenter = new TsoSegmenter();
+    private final ThreadLocal<VnetWrite> vnetWrite = ThreadLocal.withInitial(VnetWrite::new);
     private volatile boolean closed;
 
-    private LinuxTun(String name, int index, int fd, int controlFd, WakeablePoll poll) {
+    private LinuxTun(String name, int index, int fd, int controlFd, WakeablePoll poll, boolean vnetHdr) {
         this.name = name;
         this.index = index;
         this.fd = fd;
         this.controlFd = controlFd;
         this.poll = poll;
+        this.vnetHdr = vnetHdr;
+        this.raw = vnetHdr ? ByteBuffer.allocateDirect(VirtioNetHdr.SIZE + MAX_PACKET) : null;
     }
 
     public static LinuxTun create(String name) throws IOException {
@@ -56,6 +70,14 @@ public final class LinuxTun implements Tun {
      * {@code mtu}, in the calling thread's network namespace.
      */
     public static LinuxTun create(String name, int mtu) throws IOException {
+        return create(name, mtu, true);
+    }
+
+    /**
+     * As {@link #create(String, int)}; {@code offload} turns TSO/checksum offload (and the virtio
+     * header) on or off.
+     */
+    public static LinuxTun create(String name, int mtu, boolean offload) throws IOException {
         validateName(name);
         if (mtu < 68 || mtu > MAX_PACKET) {
             throw new IllegalArgumentException("mtu out of range 68..65535: " + mtu);
@@ -67,15 +89,20 @@ public final class LinuxTun implements Tun {
         try {
             fd = Posix.check(libc.open(TunAbi.CLONE_DEVICE,
                     LinuxAbi.O_RDWR | LinuxAbi.O_NONBLOCK | LinuxAbi.O_CLOEXEC), "open " + TunAbi.CLONE_DEVICE);
-            IfReq req = new IfReq(name).flags((short) (TunAbi.IFF_TUN | TunAbi.IFF_NO_PI));
+            short flags = (short) (TunAbi.IFF_TUN | TunAbi.IFF_NO_PI | (offload ? TunAbi.IFF_VNET_HDR : 0));
+            IfReq req = new IfReq(name).flags(flags);
             ioctl(fd, TunAbi.TUNSETIFF, req, "TUNSETIFF " + name);
+            if (offload) {
+                Posix.check(libc.ioctl(fd, TunAbi.TUNSETOFFLOAD,
+                        TunAbi.TUN_F_CSUM | TunAbi.TUN_F_TSO4 | TunAbi.TUN_F_TSO6), "TUNSETOFFLOAD " + name);
+            }
             String actual = req.name();
             ctl = Posix.check(libc.socket(LinuxAbi.AF_INET, LinuxAbi.SOCK_DGRAM | LinuxAbi.SOCK_CLOEXEC, 0), "socket");
             IfReq idx = new IfReq(actual);
             ioctl(ctl, TunAbi.SIOCGIFINDEX, idx, "SIOCGIFINDEX " + actual);
             ioctl(ctl, TunAbi.SIOCSIFMTU, new IfReq(actual).intValue(mtu), "SIOCSIFMTU " + actual);
             poll = WakeablePoll.create();
-            return new LinuxTun(actual, idx.intValue(), fd, ctl, poll);
+            return new LinuxTun(actual, idx.intValue(), fd, ctl, poll, offload);
         } catch (IOException | RuntimeException e) {
             if (poll != null) {
                 poll.close();
@@ -136,6 +163,9 @@ public final class LinuxTun implements Tun {
             return -1;
         }
         try {
+            if (vnetHdr) {
+                return readSegment(dst);
+            }
             if (!dst.isDirect()) {
                 return readViaBounce(dst);
             }
@@ -147,6 +177,36 @@ public final class LinuxTun implements Tun {
         } finally {
             active.decrementAndGet();
         }
+    }
+
+    /** The next packet of the current super-packet, reading a new one when none is left. */
+    private int readSegment(ByteBuffer dst) throws IOException {
+        for (;;) {
+            if (segmenter.remaining() == 0) {
+                raw.clear();
+                int n = readDirect(raw);
+                if (n < 0) {
+                    return -1;
+                }
+                if (!segmenter.load(raw, n)) {
+                    continue; // malformed header from the kernel: nothing sensible to send
+                }
+            }
+            int len = segmenter.next(dst);
+            if (len >= 0) {
+                dst.position(dst.position() + len);
+                return len;
+            }
+        }
+    }
+
+    /**
+     * Packets that the next {@link #read}s return without a system call (the rest of a TCP
+     * super-packet). Reader thread only.
+     */
+    @Override
+    public int pending() {
+        return segmenter.remaining();
     }
 
     private int readViaBounce(ByteBuffer dst) throws IOException {
@@ -190,9 +250,16 @@ public final class LinuxTun implements Tun {
             }
             int len = b.remaining();
             long n;
-            do {
-                n = libc.write(fd, Posix.address(b), len);
-            } while (n < 0 && Posix.errno() == Errno.EINTR);
+            if (vnetHdr) {
+                long iov = vnetWrite.get().iovecs(Posix.address(b), len);
+                do {
+                    n = libc.writev(fd, iov, 2);
+                } while (n < 0 && Posix.errno() == Errno.EINTR);
+            } else {
+                do {
+                    n = libc.write(fd, Posix.address(b), len);
+                } while (n < 0 && Posix.errno() == Errno.EINTR);
+            }
             Reference.reachabilityFence(b);
             if (n < 0) {
                 throw new ErrnoException("write " + name, Posix.errno());
@@ -232,6 +299,7 @@ public final class LinuxTun implements Tun {
             Thread.onSpinWait();
             Thread.yield();
         }
+        segmenter.clear();
         libc.close(fd);
         libc.close(controlFd);
         poll.close();

@@ -26,4 +26,12 @@ public interface Tun extends Closeable {
 
     /** Writes the packet between position and limit of {@code src}. Thread-safe. */
     void write(ByteBuffer src) throws IOException;
+
+    /**
+     * How many packets the next {@link #read}s return at once, without waiting (e.g. the rest of
+     * an offloaded TCP super-packet); 0 when the next read may block. For the reading thread.
+     */
+    default int pending() {
+        return 0;
+    }
 }

@@ -32,6 +32,51 @@ class TransportCryptoTest {
     }
 
     @Test
+    void shouldMatchJdkAeadForEveryLengthAcrossBlockBoundariesAndByteOrders() {
+        Random rnd = new Random(7);
+        for (int len = 0; len <= 300; len++) {
+            byte[] k = new byte[32];
+            rnd.nextBytes(k);
+            if (len % 3 == 0) {
+                java.util.Arrays.fill(k, (byte) 0xff); // r and s at their maxima exercise the carries
+            }
+            long counter = rnd.nextLong();
+            byte[] p = payload(len);
+            byte[] expected = Aead.seal(k, counter, p, null);
+            for (boolean direct : new boolean[] {false, true}) {
+                ByteBuffer in = direct ? ByteBuffer.allocateDirect(len) : ByteBuffer.allocate(len);
+                in.put(p).flip();
+                ByteBuffer out = direct ? ByteBuffer.allocateDirect(len + 16) : ByteBuffer.allocate(len + 16);
+                out.order(len % 2 == 0 ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+                SecretKey sk = TransportCrypto.key(k);
+                assertEquals(len + 16, crypto.seal(sk, counter, in, out));
+                byte[] got = new byte[len + 16];
+                out.flip().get(got);
+                assertArrayEquals(expected, got, "length " + len + (direct ? " direct" : " heap"));
+                ByteBuffer back = ByteBuffer.allocate(len);
+                assertEquals(len, crypto.open(sk, counter, ByteBuffer.wrap(expected), back));
+                assertArrayEquals(p, back.array(), "open, length " + len);
+            }
+        }
+        for (int len : new int[] {1420, 1436, 4000}) {
+            byte[] p = payload(len);
+            ByteBuffer out = ByteBuffer.allocate(len + 16);
+            crypto.seal(key, 77, ByteBuffer.wrap(p), out);
+            assertArrayEquals(Aead.seal(raw, 77, p, null), out.array(), "length " + len);
+        }
+    }
+
+    @Test
+    void shouldRejectEveryTagWithOneBitFlipped() {
+        byte[] sealed = Aead.seal(raw, 3, payload(33), null);
+        for (int bit = 0; bit < sealed.length * 8; bit += 7) {
+            byte[] bad = sealed.clone();
+            bad[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertEquals(-1, crypto.open(key, 3, ByteBuffer.wrap(bad), ByteBuffer.allocate(64)), "bit " + bit);
+        }
+    }
+
+    @Test
     void shouldRoundTripHeapBuffersInPlace() {
         byte[] p = payload(1400);
         ByteBuffer buf = ByteBuffer.allocate(1500);
