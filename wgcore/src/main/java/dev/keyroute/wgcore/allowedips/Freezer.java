@@ -14,7 +14,8 @@ import java.util.Arrays;
  * changed is rebuilt, recursively), and the slots are run-length encoded. A chunk left with no
  * originals and no children disappears (null).
  *
- * <p>Writer-only; the scratch arrays are per level, so recursion never shares them.
+ * <p>Writer-only; the scratch arrays are per level, so the recursion into children never
+ * overwrites a parent's.
  */
 final class Freezer {
     private static final int LEVELS = 17;
@@ -24,7 +25,7 @@ final class Freezer {
 
     private final Object[][] values = new Object[LEVELS][Chunk.SLOTS];
     private final Object[][] cells = new Object[LEVELS][Chunk.SLOTS];
-    private final Object[] runBuf = new Object[Chunk.SLOTS];
+    private final Object[][] runBufs = new Object[LEVELS][Chunk.SLOTS];
 
     /** Freezes the draft {@code d} at {@code level} whose parent slot value is {@code inherited}. */
     Chunk freeze(Draft d, Object inherited, int level) {
@@ -77,68 +78,70 @@ final class Freezer {
         return build(c.codes, c.peers, c.codes.length, false, inherited, c, null, level);
     }
 
+    /**
+     * Paints, freezes the children and run-length encodes in one pass over the slots. Children
+     * come from {@code base} (its immutable chunks) overridden by the draft's touched slots.
+     */
     private Chunk build(char[] codes, Object[] peers, int n, boolean copyOrigins, Object inherited,
                         Chunk base, Draft d, int level) {
         Object[] val = values[level];
         Object[] cell = cells[level];
+        Object[] runBuf = runBufs[level];
         Arrays.fill(val, inherited);
         for (int i = 0; i < n; i++) { // codes ascend, so shorter prefixes are painted first
             int start = Chunk.startOf(codes[i]);
             Arrays.fill(val, start, start + (1 << (8 - Chunk.bitsOf(codes[i]))), peers[i]);
         }
-        if (base != null) {
-            Object[] r = base.runs;
-            for (int s = 0, idx = -1; s < Chunk.SLOTS; s++) {
-                if (base.runStarts(s)) {
-                    idx++;
-                }
-                cell[s] = r[idx] instanceof Chunk c ? c : null;
-            }
-        }
-        if (d != null) {
-            for (int w = 0; w < 4; w++) {
-                long word = d.touchedWord(w);
-                while (word != 0) {
-                    int s = w << 6 | Long.numberOfTrailingZeros(word);
-                    word &= word - 1;
-                    cell[s] = d.kids[s];
-                }
-            }
-        }
+        Object[] baseRuns = base == null ? null : base.runs;
+        boolean baseDense = baseRuns != null && baseRuns.length == Chunk.SLOTS;
+        long[] bits = new long[4];
         boolean any = n > 0;
-        for (int s = 0; s < Chunk.SLOTS; s++) {
-            Object c = cell[s];
-            Chunk k = null;
-            if (c instanceof Draft kd) {
-                k = freeze(kd, val[s], level + 1);
-            } else if (c instanceof Chunk kc) {
-                k = kc.inherited == val[s] ? kc : rebuild(kc, val[s], level + 1);
+        int count = 0;
+        int idx = -1;
+        Object prev = NO_RUN;
+        for (int w = 0; w < 4; w++) {
+            long starts = baseRuns == null ? 0 : w == 0 ? base.b0 : w == 1 ? base.b1 : w == 2 ? base.b2 : base.b3;
+            long touched = d == null ? 0 : d.touchedWord(w);
+            long runBits = 0;
+            for (int i = 0; i < 64; i++) {
+                int s = w << 6 | i;
+                Object c = null;
+                if (baseRuns != null) {
+                    idx += (int) (starts >>> i) & 1;
+                    c = baseRuns[baseDense ? s : idx];
+                }
+                if ((touched >>> i & 1) != 0) {
+                    c = d.kids[s];
+                }
+                Object e = val[s];
+                if (c instanceof Draft kd) {
+                    Chunk k = freeze(kd, e, level + 1);
+                    if (k != null) {
+                        e = k;
+                        any = true;
+                    }
+                } else if (c instanceof Chunk kc) {
+                    e = kc.inherited == e ? kc : rebuild(kc, e, level + 1);
+                    any = true; // a rebuilt chunk keeps its originals or children, so never null
+                }
+                cell[s] = e;
+                if (e != prev) {
+                    runBits |= 1L << i;
+                    runBuf[count++] = e;
+                    prev = e;
+                }
             }
-            if (k != null) {
-                cell[s] = k;
-                any = true;
-            } else {
-                cell[s] = val[s];
-            }
+            bits[w] = runBits;
         }
-        Chunk result = any ? encode(cell, codes, peers, n, copyOrigins, inherited) : null;
+        Chunk result = any ? encode(cell, runBuf, bits, count, codes, peers, n, copyOrigins, inherited) : null;
         Arrays.fill(val, null);
         Arrays.fill(cell, null);
+        Arrays.fill(runBuf, 0, count, null);
         return result;
     }
 
-    private Chunk encode(Object[] cell, char[] codes, Object[] peers, int n, boolean copyOrigins, Object inherited) {
-        long[] bits = new long[4];
-        int count = 0;
-        Object prev = NO_RUN;
-        for (int s = 0; s < Chunk.SLOTS; s++) {
-            Object c = cell[s];
-            if (c != prev) {
-                bits[s >>> 6] |= 1L << (s & 63);
-                runBuf[count++] = c;
-                prev = c;
-            }
-        }
+    private static Chunk encode(Object[] cell, Object[] runBuf, long[] bits, int count, char[] codes, Object[] peers, int n,
+                         boolean copyOrigins, Object inherited) {
         Object[] runs;
         if (count > DENSE_RUNS) {
             runs = cell.clone();
@@ -146,7 +149,6 @@ final class Freezer {
         } else {
             runs = Arrays.copyOf(runBuf, count);
         }
-        Arrays.fill(runBuf, 0, count, null);
         char[] c = codes;
         Object[] p = peers;
         if (copyOrigins) {
