@@ -1,17 +1,6 @@
 package dev.keyroute.wgcore.allowedips;
 
-import static dev.keyroute.wgcore.allowedips.Keys.bit;
-import static dev.keyroute.wgcore.allowedips.Keys.bit4;
-import static dev.keyroute.wgcore.allowedips.Keys.matches4;
-import static dev.keyroute.wgcore.allowedips.Keys.matches6;
-
 import dev.keyroute.config.Prefix;
-import dev.keyroute.wgcore.allowedips.Node.Branch;
-import dev.keyroute.wgcore.allowedips.Node.Entry;
-import dev.keyroute.wgcore.allowedips.Node.Inner4;
-import dev.keyroute.wgcore.allowedips.Node.Inner6;
-import dev.keyroute.wgcore.allowedips.Node.Leaf4;
-import dev.keyroute.wgcore.allowedips.Node.Leaf6;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -26,38 +15,37 @@ import java.util.function.Consumer;
  * peers are compared by identity.
  *
  * <h2>Structure</h2>
- * One path-compressed binary trie per family, in the spirit of the kernel's allowedips.c: every
- * node carries a bit position {@code len}; a node is either a keyless {@code Branch} (two children,
- * chosen by bit {@code len}) or an entry (a prefix of length {@code len} with its masked key and
- * peer, with or without children). IPv4 keys are stored as an {@code int}, IPv6 keys as two
- * {@code long}s; childless entries ({@code Leaf4}/{@code Leaf6}, most of a real table) have no child
- * fields at all. Because branches hold no key, a lookup only checks entries: along a path the
- * entries' prefixes nest, so the first entry that does not match ends the walk, and the answer is
- * the last entry that matched. No boxing, no per-node collections.
+ * One multibit trie per family with 8-bit strides (IPv4: 4 levels, IPv6: 16), built from
+ * immutable {@link Chunk}s of 256 slots. Prefixes are expanded into the slots of the chunk of
+ * their last byte and pushed down into child chunks (leaf pushing), so a lookup reads one slot
+ * per address byte until it finds a value instead of a child: at most 4 chunk reads for IPv4,
+ * 3 for a typical /24, no allocation, no comparisons of keys. Slots are run-length compressed
+ * behind a 256-bit bitmap (rank by popcount), which keeps the sparse chunks of a real table
+ * small; chunks with many runs are stored dense. Each chunk also keeps the exact prefixes homed
+ * in it (sorted codes and peers), which serve {@link #get} and let the writer repaint a chunk
+ * after a removal, restoring the covering shorter prefix.
  *
  * <h2>Concurrency</h2>
- * The trie is persistent: a change copies the path from the root to the changed node and then
- * publishes a new immutable {@code Snapshot} (both roots, size, version) with one volatile write.
- * A lookup reads the snapshot once and walks nodes that never change after publication, so it
- * never blocks, never retries, and its answer is exactly what one committed state maps the
- * address to. Writers are serialized by a lock. Within one writer transaction, nodes created by
- * that transaction are changed in place (they are unpublished), so {@link #apply} of a large batch
- * costs roughly one copy per touched node, not one path copy per change; the whole batch becomes
- * visible with a single publication. Garbage collection retires old nodes once no reader holds an
- * old snapshot, which is the RCU grace period for free.
+ * The trie is persistent: a change builds new chunks for the touched paths (the writer works on
+ * mutable {@link Draft}s and freezes them at commit, so a batch of any size freezes each touched
+ * chunk once) and then publishes a new immutable {@code Snapshot} (both roots, size, version)
+ * with one volatile write. A lookup reads the snapshot once and walks chunks that never change
+ * after publication, so it never blocks, never retries, and its answer is exactly what one
+ * committed state maps the address to. Writers are serialized by a lock. Garbage collection
+ * retires old chunks once no reader holds an old snapshot, which is the RCU grace period for
+ * free.
  *
  * <h2>Per-peer index</h2>
- * Every entry sits in an intrusive doubly linked list of its peer (writer-only links), so
- * {@link #removeByPeer}, {@link #forEachOfPeer} and {@link #size(Object)} cost in proportion to that
- * peer's prefixes. When path copying replaces an entry, the copy takes its place in the list in
- * O(1). If a batch consumer throws, nothing is published and the index is rebuilt from the last
+ * The writer keeps, per peer, an open-addressing set of its prefixes, so {@link #removeByPeer},
+ * {@link #forEachOfPeer} and {@link #size(Object)} cost in proportion to that peer's prefixes.
+ * If a batch consumer throws, nothing is published and the index is rebuilt from the last
  * published snapshot (O(table)).
  *
  * @param <P> peer value type
  */
 public final class AllowedIps<P> {
     /** Published state; immutable. */
-    private record Snapshot(Node v4, Node v6, int size, long version) {
+    private record Snapshot(Chunk v4, Chunk v6, int size, long version) {
     }
 
     private static final Snapshot EMPTY = new Snapshot(null, null, 0, 0);
@@ -125,8 +113,15 @@ public final class AllowedIps<P> {
     /** Exact-match value or null. Lock-free. */
     public P get(Prefix exact) {
         Snapshot s = current;
-        Entry e = Transaction.exact(exact.isIpv6() ? s.v6 : s.v4, Keys.hiOf(exact), Keys.loOf(exact), exact.length());
-        return e == null ? null : cast(e.peer);
+        long hi = Keys.hiOf(exact);
+        long lo = Keys.loOf(exact);
+        int len = exact.length();
+        int level = Keys.homeLevel(len);
+        Chunk c = exact.isIpv6() ? s.v6 : s.v4;
+        for (int i = 0; i < level && c != null; i++) {
+            c = c.child(Keys.byteAt(hi, lo, i));
+        }
+        return c == null ? null : cast(c.peerOf(Keys.code(hi, lo, len, level)));
     }
 
     /** Longest match for a 4- or 16-byte address, or null. */
@@ -142,52 +137,38 @@ public final class AllowedIps<P> {
 
     /** Longest match for an IPv4 address in network order as an int. Allocation-free, lock-free. */
     public P lookupV4(int address) {
-        Node n = current.v4;
-        Object best = null;
-        while (n != null) {
-            if (n instanceof Branch b) {
-                n = bit4(address, b.meta & Node.LEN_MASK) == 0 ? b.left : b.right;
-            } else if (n instanceof Leaf4 l) {
-                if (matches4(address, l.key, l.meta & Node.LEN_MASK)) {
-                    best = l.peer;
+        Chunk root = current.v4;
+        if (root == null) {
+            return null;
+        }
+        Object o = root.get(address >>> 24);
+        if (o instanceof Chunk c1) {
+            o = c1.get((address >>> 16) & 0xff);
+            if (o instanceof Chunk c2) {
+                o = c2.get((address >>> 8) & 0xff);
+                if (o instanceof Chunk c3) {
+                    o = c3.get(address & 0xff);
                 }
-                break;
-            } else {
-                Inner4 i = (Inner4) n;
-                int len = i.meta & Node.LEN_MASK;
-                if (!matches4(address, i.key, len)) {
-                    break;
-                }
-                best = i.peer;
-                n = bit4(address, len) == 0 ? i.left : i.right;
             }
         }
-        return cast(best);
+        return cast(o);
     }
 
     /** Longest match for an IPv6 address given as two big-endian halves. Allocation-free, lock-free. */
     public P lookupV6(long hi, long lo) {
-        Node n = current.v6;
-        Object best = null;
-        while (n != null) {
-            if (n instanceof Branch b) {
-                n = bit(hi, lo, b.meta & Node.LEN_MASK) == 0 ? b.left : b.right;
-            } else if (n instanceof Leaf6 l) {
-                if (matches6(hi, lo, l.hi, l.lo, l.meta & Node.LEN_MASK)) {
-                    best = l.peer;
-                }
-                break;
+        Object o = current.v6;
+        long k = hi;
+        int shift = 56;
+        while (o instanceof Chunk c) {
+            o = c.get((int) (k >>> shift) & 0xff);
+            if (shift == 0) {
+                k = lo;
+                shift = 56;
             } else {
-                Inner6 i = (Inner6) n;
-                int len = i.meta & Node.LEN_MASK;
-                if (!matches6(hi, lo, i.hi, i.lo, len)) {
-                    break;
-                }
-                best = i.peer;
-                n = bit(hi, lo, len) == 0 ? i.left : i.right;
+                shift -= 8;
             }
         }
-        return cast(best);
+        return cast(o);
     }
 
     /**
@@ -212,7 +193,7 @@ public final class AllowedIps<P> {
     public void forEachOfPeer(P peer, Consumer<Prefix> action) {
         writeLock.lock();
         try {
-            index.forEach(peer, e -> action.accept(Keys.toPrefix(e.hi(), e.lo(), e.len(), e.ipv6())));
+            index.forEach(peer, (ipv6, hi, lo, len) -> action.accept(Keys.toPrefix(hi, lo, len, ipv6)));
         } finally {
             writeLock.unlock();
         }
@@ -223,8 +204,9 @@ public final class AllowedIps<P> {
         writeLock.lock();
         try {
             Snapshot s = current;
-            walk(s.v4, e -> action.accept(Keys.toPrefix(e.hi(), e.lo(), e.len(), e.ipv6()), cast(e.peer)));
-            walk(s.v6, e -> action.accept(Keys.toPrefix(e.hi(), e.lo(), e.len(), e.ipv6()), cast(e.peer)));
+            TrieWalk.Visitor v = (ipv6, hi, lo, len, peer) -> action.accept(Keys.toPrefix(hi, lo, len, ipv6), cast(peer));
+            TrieWalk.walk(s.v4, false, v);
+            TrieWalk.walk(s.v6, true, v);
         } finally {
             writeLock.unlock();
         }
@@ -294,28 +276,17 @@ public final class AllowedIps<P> {
     }
 
     private void commit(Snapshot s) {
-        tx.finish();
         if (tx.changed) {
-            current = new Snapshot(tx.v4, tx.v6, tx.size, s.version + 1);
+            tx.finish();
+            current = new Snapshot(tx.root4(), tx.root6(), tx.size, s.version + 1);
         }
     }
 
     private void rollback(Snapshot s) {
-        tx.finish();
         index.clear();
-        walk(s.v4, index::link);
-        walk(s.v6, index::link);
-    }
-
-    private static void walk(Node n, Consumer<Entry> action) {
-        if (n == null) {
-            return;
-        }
-        if (n instanceof Entry e) {
-            action.accept(e);
-        }
-        walk(n.child(0), action);
-        walk(n.child(1), action);
+        TrieWalk.Visitor relink = (ipv6, hi, lo, len, peer) -> index.add(peer, ipv6, hi, lo, len);
+        TrieWalk.walk(s.v4, false, relink);
+        TrieWalk.walk(s.v6, true, relink);
     }
 
     @SuppressWarnings("unchecked")
@@ -368,8 +339,7 @@ public final class AllowedIps<P> {
         @Override
         public P get(Prefix exact) {
             check();
-            Entry e = Transaction.exact(exact.isIpv6() ? tx.v6 : tx.v4, Keys.hiOf(exact), Keys.loOf(exact), exact.length());
-            return e == null ? null : cast(e.peer);
+            return cast(tx.get(exact.isIpv6(), Keys.hiOf(exact), Keys.loOf(exact), exact.length()));
         }
     }
 }

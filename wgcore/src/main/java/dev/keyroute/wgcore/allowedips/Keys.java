@@ -2,42 +2,31 @@ package dev.keyroute.wgcore.allowedips;
 
 import dev.keyroute.config.Prefix;
 
-/** Bit arithmetic on 128-bit keys {@code (hi, lo)}, most significant bit first. */
+/**
+ * Keys as 128-bit values {@code (hi, lo)}, most significant bit first; an IPv4 key occupies the
+ * top 32 bits of {@code hi}.
+ */
 final class Keys {
-    static final int V4_BITS = 32;
-    static final int V6_BITS = 128;
-
     private Keys() {
     }
 
-    /** Bit {@code i} (0 = most significant) of the key. */
-    static int bit(long hi, long lo, int i) {
-        return i < 64 ? (int) (hi >>> (63 - i)) & 1 : (int) (lo >>> (127 - i)) & 1;
+    /** Trie level (address byte) where a prefix of length {@code len} is homed. */
+    static int homeLevel(int len) {
+        return len == 0 ? 0 : (len - 1) >>> 3;
     }
 
-    /** Bit {@code i} of an IPv4 address, {@code i < 32}. */
-    static int bit4(int addr, int i) {
-        return (addr >>> (31 - i)) & 1;
+    /** Byte {@code i} (0 = most significant) of the 128-bit key. */
+    static int byteAt(long hi, long lo, int i) {
+        return i < 8 ? (int) (hi >>> (56 - 8 * i)) & 0xff : (int) (lo >>> (120 - 8 * i)) & 0xff;
     }
 
-    /** Number of leading bits two keys share, at most {@code max}. */
-    static int commonPrefix(long aHi, long aLo, long bHi, long bLo, int max) {
-        long x = aHi ^ bHi;
-        int n = x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(aLo ^ bLo);
-        return Math.min(n, max);
-    }
-
-    /** Whether the first {@code len} bits of an IPv4 address equal the (masked) key. */
-    static boolean matches4(int addr, int key, int len) {
-        return len == 0 || ((addr ^ key) >>> (32 - len)) == 0;
-    }
-
-    /** Whether the first {@code len} bits of an IPv6 address equal the (masked) key. */
-    static boolean matches6(long hi, long lo, long keyHi, long keyLo, int len) {
-        if (len <= 64) {
-            return len == 0 || ((hi ^ keyHi) >>> (64 - len)) == 0;
-        }
-        return hi == keyHi && ((lo ^ keyLo) >>> (128 - len)) == 0;
+    /**
+     * Code of a prefix in the chunk of its home {@code level}: {@code (1 << l) | bits}, where
+     * {@code l = len - 8 * level} and {@code bits} are the first {@code l} bits of that byte.
+     */
+    static int code(long hi, long lo, int len, int level) {
+        int l = len - 8 * level;
+        return 1 << l | byteAt(hi, lo, level) >>> (8 - l);
     }
 
     static long hiOf(Prefix p) {

@@ -1,84 +1,47 @@
 package dev.keyroute.wgcore.allowedips;
 
-import dev.keyroute.wgcore.allowedips.Node.Entry;
 import java.util.IdentityHashMap;
-import java.util.function.Consumer;
 
 /**
- * Writer-side index of the entries of each peer: an intrusive doubly linked list through
- * {@link Entry#prev}/{@link Entry#next}, so removing by peer, iterating a peer's prefixes and
- * counting them never walk the whole trie. When the writer replaces an entry by a copy (path
- * copying), the copy takes the original's place in the list in O(1). Guarded by the writer lock.
+ * Writer-side index of the prefixes of each peer (peers compared by identity), so removing by
+ * peer, iterating a peer's prefixes and counting them cost in proportion to that peer's
+ * prefixes, never a walk of the trie. Guarded by the writer lock.
  */
 final class PeerIndex {
-    /** Head and count of one peer's list. */
-    static final class PeerList {
-        Entry head;
-        int count;
+    private final IdentityHashMap<Object, PeerPrefixes> byPeer = new IdentityHashMap<>();
+
+    void add(Object peer, boolean ipv6, long hi, long lo, int len) {
+        byPeer.computeIfAbsent(peer, k -> new PeerPrefixes()).add(ipv6, hi, lo, len);
     }
 
-    private final IdentityHashMap<Object, PeerList> lists = new IdentityHashMap<>();
-
-    void link(Entry e) {
-        PeerList l = lists.computeIfAbsent(e.peer, k -> new PeerList());
-        e.prev = null;
-        e.next = l.head;
-        if (l.head != null) {
-            l.head.prev = e;
+    void remove(Object peer, boolean ipv6, long hi, long lo, int len) {
+        PeerPrefixes p = byPeer.get(peer);
+        if (p == null || !p.remove(ipv6, hi, lo, len)) {
+            throw new AssertionError("peer index out of sync with trie");
         }
-        l.head = e;
-        l.count++;
-    }
-
-    void unlink(Entry e) {
-        PeerList l = lists.get(e.peer);
-        if (e.prev != null) {
-            e.prev.next = e.next;
-        } else {
-            l.head = e.next;
-        }
-        if (e.next != null) {
-            e.next.prev = e.prev;
-        }
-        e.prev = null;
-        e.next = null;
-        if (--l.count == 0) {
-            lists.remove(e.peer);
+        if (p.size() == 0) {
+            byPeer.remove(peer);
         }
     }
 
-    /** {@code copy} (same peer) takes the list position of {@code old}. */
-    void replace(Entry old, Entry copy) {
-        copy.prev = old.prev;
-        copy.next = old.next;
-        if (old.prev != null) {
-            old.prev.next = copy;
-        } else {
-            lists.get(old.peer).head = copy;
-        }
-        if (old.next != null) {
-            old.next.prev = copy;
-        }
-    }
-
-    /** First entry of the peer's list, or null. */
-    Entry head(Object peer) {
-        PeerList l = lists.get(peer);
-        return l == null ? null : l.head;
+    /** Removes and returns the peer's prefixes, or null if it has none. */
+    PeerPrefixes take(Object peer) {
+        return byPeer.remove(peer);
     }
 
     int count(Object peer) {
-        PeerList l = lists.get(peer);
-        return l == null ? 0 : l.count;
+        PeerPrefixes p = byPeer.get(peer);
+        return p == null ? 0 : p.size();
     }
 
-    void forEach(Object peer, Consumer<Entry> action) {
-        for (Entry e = head(peer); e != null; e = e.next) {
-            action.accept(e);
+    void forEach(Object peer, PeerPrefixes.Visitor action) {
+        PeerPrefixes p = byPeer.get(peer);
+        if (p != null) {
+            p.forEach(action);
         }
     }
 
     void clear() {
-        lists.clear();
+        byPeer.clear();
     }
 }
