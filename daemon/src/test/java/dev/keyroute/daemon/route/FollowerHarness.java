@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** A fake kernel, one keyroute device on link "wg0", and a follower agent driven by hand. */
@@ -36,11 +37,12 @@ final class FollowerHarness implements AutoCloseable {
         this(tables, null);
     }
 
-    FollowerHarness(List<Integer> tables, RtnlEvents events) {
+    /** @param wrap wraps the fake kernel's event source (e.g. to lose events), or null */
+    FollowerHarness(List<Integer> tables, UnaryOperator<RtnlEvents> wrap) {
         wg0 = kernel.addLink("wg0", 1420);
         eth0 = kernel.addLink("eth0", 1500);
         device = new Device(new FakeTun("wg0", 1420), new FakeNetwork().newBind(), new ManualClock(), true);
-        agent = new RouteFollowerAgent(tables, kernel, events == null ? kernel.events() : events, new ManualClock(), counters);
+        agent = new RouteFollowerAgent(tables, kernel, wrap == null ? kernel.events() : wrap.apply(kernel.events()), new ManualClock(), counters);
         agent.addInterface(new KeyrouteInterface(wg0, "wg0", device));
         settle();
     }
