@@ -55,7 +55,8 @@ public final class Repo {
     private static boolean hasDaemonJar(Path target) {
         try (Stream<Path> s = Files.list(target)) {
             return s.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.startsWith("keyroute-daemon-") && n.endsWith(".jar") && !n.endsWith("-tests.jar"));
+                    .anyMatch(n -> n.equals("keyroute-daemon.jar")
+                            || n.startsWith("keyroute-daemon-") && n.endsWith(".jar") && !n.endsWith("-tests.jar"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
