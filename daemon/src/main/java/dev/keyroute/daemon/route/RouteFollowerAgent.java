@@ -44,6 +44,8 @@ import java.util.logging.Logger;
 public final class RouteFollowerAgent {
     private static final Logger LOG = Logger.getLogger(RouteFollowerAgent.class.getName());
     private static final long RESYNC_RETRY_NANOS = Duration.ofMillis(200).toNanos();
+    /** Longest a pending resync waits for the event stream to go quiet. */
+    static final long MAX_RESYNC_DEFER_NANOS = Duration.ofMillis(500).toNanos();
     private static final int[] FAMILIES = {AddressFamily.AF_INET, AddressFamily.AF_INET6};
 
     private static final class Followed {
@@ -71,6 +73,7 @@ public final class RouteFollowerAgent {
     private boolean resyncRequested;
     private String resyncReason;
     private long resyncNotBefore;
+    private long resyncRequestedAt;
 
     public RouteFollowerAgent(List<Integer> tables, Rtnl rtnl, RtnlEvents events, Clock clock, FollowerCounters counters) {
         this.tables = List.copyOf(tables);
@@ -117,19 +120,51 @@ public final class RouteFollowerAgent {
             recomputeAll(Set.of());
             work++;
         }
-        if (resyncRequested && clock.nanoTime() - resyncNotBefore >= 0) {
-            resync();
-            work++;
-        }
-        Duration wait = work > 0 || resyncRequested ? Duration.ZERO : timeout;
-        try {
-            work += events.poll(wait, this::onEventSafely);
-        } catch (NetlinkException e) {
-            LOG.warning("route follower: reading events failed (" + e.getMessage() + "); resyncing");
-            scheduleResync("event socket error");
+        if (resyncRequested) {
+            work += drainBeforeResync();
+        } else {
+            work += pollEvents(work > 0 ? Duration.ZERO : timeout, this::onEventSafely);
         }
         counters.routes.set(mirror.size());
         return work;
+    }
+
+    /**
+     * While a resync is pending, queued events describe changes the coming dump will show anyway:
+     * they are drained and counted, not applied, and the dump runs once the socket is quiet (or
+     * after {@link #MAX_RESYNC_DEFER_NANOS}), so a burst that overruns the socket many times
+     * costs one dump, not one per overrun.
+     */
+    private int drainBeforeResync() {
+        int drained = pollEvents(Duration.ZERO, this::countOnly);
+        long now = clock.nanoTime();
+        boolean quiet = drained == 0 || now - resyncRequestedAt >= MAX_RESYNC_DEFER_NANOS;
+        if (quiet && now - resyncNotBefore >= 0) {
+            resync();
+            return drained + 1;
+        }
+        return drained;
+    }
+
+    private int pollEvents(Duration wait, java.util.function.Consumer<RtnlEvent> consumer) {
+        try {
+            return events.poll(wait, consumer);
+        } catch (NetlinkException e) {
+            LOG.warning("route follower: reading events failed (" + e.getMessage() + "); resyncing");
+            scheduleResync("event socket error");
+            return 1;
+        }
+    }
+
+    private void countOnly(RtnlEvent e) {
+        switch (e) {
+            case RouteMessage m -> counters.routeEvents.incrementAndGet();
+            case LinkMessage l -> counters.linkEvents.incrementAndGet();
+            case Overrun o -> counters.overruns.incrementAndGet();
+            case DumpInterrupted d -> counters.overruns.incrementAndGet();
+            case UnknownMessage u -> counters.unknownMessages.incrementAndGet();
+            case AddressMessage a -> { }
+        }
     }
 
     private void onEventSafely(RtnlEvent e) {
@@ -289,6 +324,7 @@ public final class RouteFollowerAgent {
             resyncRequested = true;
             resyncReason = reason;
             resyncNotBefore = clock.nanoTime();
+            resyncRequestedAt = resyncNotBefore;
         }
     }
 
