@@ -130,13 +130,13 @@ public final class RouteFollowerAgent {
     }
 
     /**
-     * While a resync is pending, queued events describe changes the coming dump will show anyway:
-     * they are drained and counted, not applied, and the dump runs once the socket is quiet (or
-     * after {@link #MAX_RESYNC_DEFER_NANOS}), so a burst that overruns the socket many times
-     * costs one dump, not one per overrun.
+     * While a resync is pending the dump waits until the event socket is quiet (or at most
+     * {@link #MAX_RESYNC_DEFER_NANOS}), so a burst that overruns the socket many times costs one
+     * dump, not one per overrun. Events drained meanwhile are still applied: they keep AllowedIPs
+     * close to the kernel for the data plane and leave the dump only the lost changes to repair.
      */
     private int drainBeforeResync() {
-        int drained = pollEvents(Duration.ZERO, this::countOnly);
+        int drained = pollEvents(Duration.ZERO, this::onEventSafely);
         long now = clock.nanoTime();
         boolean quiet = drained == 0 || now - resyncRequestedAt >= MAX_RESYNC_DEFER_NANOS;
         if (quiet && now - resyncNotBefore >= 0) {
@@ -153,17 +153,6 @@ public final class RouteFollowerAgent {
             LOG.warning("route follower: reading events failed (" + e.getMessage() + "); resyncing");
             scheduleResync("event socket error");
             return 1;
-        }
-    }
-
-    private void countOnly(RtnlEvent e) {
-        switch (e) {
-            case RouteMessage m -> counters.routeEvents.incrementAndGet();
-            case LinkMessage l -> counters.linkEvents.incrementAndGet();
-            case Overrun o -> counters.overruns.incrementAndGet();
-            case DumpInterrupted d -> counters.overruns.incrementAndGet();
-            case UnknownMessage u -> counters.unknownMessages.incrementAndGet();
-            case AddressMessage a -> { }
         }
     }
 
