@@ -11,6 +11,7 @@ import dev.keyroute.wgcore.uapi.UapiServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,22 +67,27 @@ public final class KeyroutedMain implements Callable<Integer> {
             }
         }
         InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir);
-        RouteFollower follower;
-        try {
-            follower = RouteFollower.start(followerOptions(cfg), RouteFollower.KERNEL);
-        } catch (RuntimeException | java.io.IOException e) {
-            rt.close();
-            throw e;
-        }
-        follower.addInterface(new KeyrouteInterface(rt.ifindex(), ifname, rt.device()));
+        AtomicReference<RouteFollower> follower = new AtomicReference<>();
         CountDownLatch stop = new CountDownLatch(1);
+        // The hook goes in before anything slow: a SIGTERM right after the socket appears still cleans up.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down " + ifname);
-            follower.close();
-            rt.close();
+            rt.close(); // first: the UAPI socket and the link go at once (wg-quick down waits for them)
+            RouteFollower f = follower.get();
+            if (f != null) {
+                f.close();
+            }
             stop.countDown();
         }, "shutdown"));
         rt.onUapiSocketDeleted(() -> System.exit(0));
+        try {
+            RouteFollower f = RouteFollower.start(followerOptions(cfg), RouteFollower.KERNEL);
+            follower.set(f);
+            f.addInterface(new KeyrouteInterface(rt.ifindex(), ifname, rt.device()));
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("keyrouted: cannot start the route follower: " + e.getMessage());
+            return 1;
+        }
         stop.await();
         return 0;
     }

@@ -46,6 +46,7 @@ public final class RouteFollowerAgent {
     private static final long RESYNC_RETRY_NANOS = Duration.ofMillis(200).toNanos();
     /** Longest a pending resync waits for the event stream to go quiet. */
     static final long MAX_RESYNC_DEFER_NANOS = Duration.ofMillis(500).toNanos();
+    private static final long ERROR_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
     private static final int[] FAMILIES = {AddressFamily.AF_INET, AddressFamily.AF_INET6};
 
     private static final class Followed {
@@ -152,6 +153,7 @@ public final class RouteFollowerAgent {
         } catch (NetlinkException e) {
             LOG.warning("route follower: reading events failed (" + e.getMessage() + "); resyncing");
             scheduleResync("event socket error");
+            java.util.concurrent.locks.LockSupport.parkNanos(ERROR_BACKOFF_NANOS); // no busy loop on a broken socket
             return 1;
         }
     }
