@@ -55,8 +55,7 @@ public final class Repo {
     private static boolean hasDaemonJar(Path target) {
         try (Stream<Path> s = Files.list(target)) {
             return s.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.equals("keyroute-daemon.jar")
-                            || n.startsWith("keyroute-daemon-") && n.endsWith(".jar") && !n.endsWith("-tests.jar"));
+                    .anyMatch(n -> n.startsWith("keyroute-daemon") && n.endsWith(".jar") && !n.endsWith("-tests.jar"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -64,29 +64,42 @@ final class Transaction {
             changed = true;
             return null;
         }
-        // 1st descent: find any entry that shares the longest possible prefix with the key.
+        // Descend along the key, recording the path, to a node whose subtree shares the longest
+        // possible prefix with the key; any entry below it tells where the key diverges.
+        int depth = 0;
         Node n = root;
         while (n.len() < len) {
-            Node c = n.child(bit(hi, lo, n.len()));
+            int b = bit(hi, lo, n.len());
+            Node c = n.child(b);
             if (c == null) {
                 break;
             }
-            n = c;
-        }
-        while (n instanceof Branch b) {
-            n = b.left;
-        }
-        Entry rep = (Entry) n;
-        int cut = Keys.commonPrefix(hi, lo, rep.hi(), rep.lo(), Math.min(len, rep.len()));
-
-        // 2nd descent: walk to the first node at or below the divergence point.
-        int depth = 0;
-        n = root;
-        while (n != null && n.len() < cut) {
-            int b = bit(hi, lo, n.len());
             path[depth] = n;
             dirs[depth++] = b;
-            n = n.child(b);
+            n = c;
+        }
+        path[depth] = n;
+        Node r = n;
+        while (r instanceof Branch b) {
+            r = b.left;
+        }
+        Entry rep = (Entry) r;
+        int cut = Keys.commonPrefix(hi, lo, rep.hi(), rep.lo(), Math.min(len, rep.len()));
+
+        // The walk a second descent would make (while len < cut) is a prefix of the recorded
+        // path; cut the path at the first node at or below the divergence point.
+        int stop = depth;
+        depth = 0;
+        while (depth <= stop && path[depth].len() < cut) {
+            depth++;
+        }
+        if (depth <= stop) {
+            n = path[depth];
+        } else { // the descent ended at an entry with no child on the key's side
+            n = null;
+            depth = stop;
+            dirs[depth] = bit(hi, lo, path[depth].len());
+            depth++;
         }
         Node replacement;
         if (n == null) {

@@ -54,6 +54,7 @@ public final class Device implements AutoCloseable {
     private volatile SourceCheck sourceCheck = SourceCheck.STRICT;
     private final List<Thread> threads = new ArrayList<>();
     private volatile java.util.function.BiConsumer<Key, Key> identityListener = (oldKey, newKey) -> { };
+    private volatile PeerListener peerListener = PeerListener.NONE;
 
     public Device(Tun tun, Bind bind, Clock clock, boolean manual) {
         this.tun = tun;
@@ -191,6 +192,17 @@ public final class Device implements AutoCloseable {
         return id == null ? null : id.publicKey();
     }
 
+    private volatile Runnable tunGoneListener = () -> { };
+
+    /** Told when the TUN interface disappears underneath the engine (deleted by someone else). */
+    public void setTunGoneListener(Runnable listener) {
+        tunGoneListener = listener;
+    }
+
+    void tunGone() {
+        tunGoneListener.run();
+    }
+
     /** Told (old public key, new public key; either may be null) when the identity changes. */
     public void setIdentityListener(java.util.function.BiConsumer<Key, Key> listener) {
         identityListener = listener;
@@ -251,6 +263,15 @@ public final class Device implements AutoCloseable {
 
     // ---- peers ----
 
+    /** Sets (null: clears) the listener told about peers added, removed, up and stale. */
+    public void setPeerListener(PeerListener listener) {
+        peerListener = listener == null ? PeerListener.NONE : listener;
+    }
+
+    PeerListener peerListener() {
+        return peerListener;
+    }
+
     public Peer peer(Key publicKey) {
         return peerIndex.get(publicKey);
     }
@@ -278,6 +299,7 @@ public final class Device implements AutoCloseable {
         Peer p = new Peer(this, publicKey, new Handshake(id, publicKey), new CookieGenerator(publicKey, clock));
         peers.put(publicKey, p);
         publishPeers();
+        peerListener.peerAdded(p);
         allowedIps.peersChanged();
         return p;
     }
@@ -290,6 +312,7 @@ public final class Device implements AutoCloseable {
         publishPeers();
         allowedIps.removePeer(p);
         p.close();
+        peerListener.peerRemoved(p);
         return true;
     }
 
@@ -329,8 +352,10 @@ public final class Device implements AutoCloseable {
 
     void tickTimers() {
         long now = clock.nanoTime();
+        long epoch = clock.epochNanos();
         for (Peer p : peerSnapshot) {
             p.timers.tick(now);
+            p.checkStale(epoch);
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.keyroute.wgcore.device;
 
+import dev.keyroute.wgcore.sys.Errno;
+import dev.keyroute.wgcore.sys.ErrnoException;
 import dev.keyroute.wgcore.tun.Tun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The outbound half of the data plane: a thread that reads packets from the TUN device, finds the
@@ -31,6 +34,12 @@ final class OutboundPath implements Runnable {
                 if (!device.isUp()) {
                     return;
                 }
+                if (e instanceof ErrnoException ee && (ee.errno() == Errno.EBADFD || ee.errno() == Errno.ENODEV)) {
+                    device.tunGone(); // the interface was deleted (e.g. `ip link del`, `wg-quick down`)
+                    return;
+                }
+                device.counters().drop(DropReason.MALFORMED);
+                LockSupport.parkNanos(1_000_000L); // never spin on a failing device
                 continue;
             }
             if (n < 0) {

@@ -9,6 +9,7 @@ public final class Errno {
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENODEV = 19;
+    public static final int EBADFD = 77;
     public static final int EINVAL = 22;
     public static final int EMSGSIZE = 90;
     public static final int ENOBUFS = 105;

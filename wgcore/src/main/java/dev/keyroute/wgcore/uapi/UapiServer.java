@@ -56,9 +56,14 @@ public final class UapiServer implements AutoCloseable {
                 Files.deleteIfExists(path);
             }
         }
+        // Bind under a temporary name, restrict it, then rename: the socket never appears under its
+        // real name with the umask's wider mode, and its appearance means "ready".
+        Path staging = dir.resolve("." + ifname + ".sock." + ProcessHandle.current().pid());
+        Files.deleteIfExists(staging);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        server.bind(UnixDomainSocketAddress.of(staging));
+        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-------"));
+        Files.move(staging, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         UapiServer s = new UapiServer(uapi, path, server);
         s.acceptor.start();
         return s;

@@ -16,14 +16,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Random operation sequences applied to {@link AllowedIps} and {@link ReferenceAllowedIps}; every
  * return value, every lookup, exact get, size and version must agree, and periodically the whole
- * content is compared. About 1.2 million operations in total.
+ * content is compared. About 1 million operations in total.
  */
 class AllowedIpsDifferentialTest {
     private record Peer(int id) {
     }
 
-    private static final int OPS_PER_SEED = 30_000;
-    private static final int SEEDS = 10;
+    private static final int OPS_PER_SEED = 32_000;
+    private static final int SEEDS = 8;
     private static final ByteBuffer HEAP = ByteBuffer.allocate(32);
     private static final ByteBuffer DIRECT = ByteBuffer.allocateDirect(32);
 

@@ -1,0 +1,76 @@
+package dev.keyroute.bench;
+
+import dev.keyroute.config.Prefix;
+import dev.keyroute.wgcore.allowedips.AllowedIps;
+
+/** The Internet-scale table, its peers, and loading it into an {@link AllowedIps}. */
+final class TrieFixture {
+    /** A peer value; identity matters, content is for debugging. */
+    record Peer(int id) {
+    }
+
+    final SyntheticTable table;
+    final Prefix[] prefixes;
+    final Peer[] peers;
+
+    private final int[] peerIndex;
+
+    TrieFixture(SyntheticTable table) {
+        this.table = table;
+        this.prefixes = table.prefixes();
+        this.peers = new Peer[table.peers()];
+        for (int i = 0; i < peers.length; i++) {
+            peers[i] = new Peer(i);
+        }
+        this.peerIndex = new int[prefixes.length];
+        for (int i = 0; i < prefixes.length; i++) {
+            peerIndex[i] = table.peerOf(i);
+        }
+    }
+
+    private TrieFixture(SyntheticTable table, Prefix[] prefixes, Peer[] peers, int[] peerIndex) {
+        this.table = table;
+        this.prefixes = prefixes;
+        this.peers = peers;
+        this.peerIndex = peerIndex;
+    }
+
+    /** The same prefixes and peers, sorted by prefix (IPv4 first, address order). */
+    TrieFixture sortedByPrefix() {
+        Integer[] order = new Integer[prefixes.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> prefixes[x].compareTo(prefixes[y]));
+        Prefix[] p = new Prefix[order.length];
+        int[] idx = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            p[i] = prefixes[order[i]];
+            idx[i] = peerIndex[order[i]];
+        }
+        return new TrieFixture(table, p, peers, idx);
+    }
+
+    static TrieFixture internetScale() {
+        return new TrieFixture(SyntheticTable.internetScale(SyntheticTable.DEFAULT_SEED));
+    }
+
+    Peer peerOf(int i) {
+        return peers[peerIndex[i]];
+    }
+
+    /** Loads prefixes {@code [from, to)} in one batch. */
+    void load(AllowedIps<Peer> trie, int from, int to) {
+        trie.apply(batch -> {
+            for (int i = from; i < to; i++) {
+                batch.insert(prefixes[i], peerOf(i));
+            }
+        });
+    }
+
+    AllowedIps<Peer> loaded() {
+        AllowedIps<Peer> trie = new AllowedIps<>();
+        load(trie, 0, prefixes.length);
+        return trie;
+    }
+}
