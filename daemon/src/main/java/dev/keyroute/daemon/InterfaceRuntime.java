@@ -126,6 +126,10 @@ final class InterfaceRuntime implements AutoCloseable {
         return device;
     }
 
+    int ifindex() {
+        return tun.index();
+    }
+
     /** Where the route follower reports next hops, conflicts, resyncs and latencies. */
     dev.keyroute.daemon.notify.RouteNotifier routeNotifier() {
         return observability.routeNotifier();

@@ -5,6 +5,9 @@ import dev.keyroute.config.ConfigParser;
 import dev.keyroute.config.Endpoint;
 import dev.keyroute.config.KeyrouteOptions;
 import dev.keyroute.config.WgConfig;
+import dev.keyroute.daemon.route.KeyrouteInterface;
+import dev.keyroute.daemon.route.RouteFollower;
+import dev.keyroute.daemon.route.RouteFollowerOptions;
 import dev.keyroute.wgcore.uapi.UapiServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,6 +39,14 @@ public final class KeyroutedMain implements Callable<Integer> {
 
     @Option(names = "--uapi-dir", paramLabel = "DIR", description = "directory of the UAPI socket (default /var/run/wireguard)")
     Path uapiDir = UapiServer.DEFAULT_DIR;
+
+    @Option(names = "--netlink-rcvbuf", hidden = true, paramLabel = "BYTES",
+            description = "receive buffer of the route event socket (tests shrink it to provoke overruns)")
+    Integer netlinkRcvbuf;
+
+    @Option(names = "--route-status", paramLabel = "FILE",
+            description = "write the route follower's counters to FILE (name value lines)")
+    Path routeStatus;
 
     @Option(names = "--metrics-address", paramLabel = "HOST:PORT|off",
             description = "serve Prometheus metrics here (overrides [keyroute] MetricsAddress; default 127.0.0.1:9586)")
@@ -99,10 +110,26 @@ public final class KeyroutedMain implements Callable<Integer> {
             LOG.info("interface " + ifname + " was deleted");
             shutdown.run();
         });
+        RouteFollower follower;
+        try {
+            follower = RouteFollower.start(followerOptions(cfg), RouteFollower.KERNEL);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("keyrouted: cannot start the route follower: " + e.getMessage());
+            rt.close();
+            return 1;
+        }
+        follower.addInterface(new KeyrouteInterface(rt.ifindex(), ifname, rt.device(), rt.routeNotifier()));
         stop.await();
         LOG.info("shutting down " + ifname);
-        rt.close();
+        rt.close(); // first: the UAPI socket and the link go at once (wg-quick down waits for them)
+        follower.close();
         return 0;
+    }
+
+    private RouteFollowerOptions followerOptions(WgConfig cfg) {
+        KeyrouteOptions k = cfg == null ? KeyrouteOptions.defaults() : cfg.keyroute();
+        RouteFollowerOptions o = RouteFollowerOptions.defaults().withTables(k.tables()).withStatusFile(routeStatus);
+        return netlinkRcvbuf == null ? o : o.withEventReceiveBuffer(netlinkRcvbuf);
     }
 
     public static void main(String[] args) {

@@ -60,9 +60,24 @@ public final class AllowedIpsTable {
     private final Map<Prefix, AllowedIpsEntry> apis = new HashMap<>();
     private volatile ConflictListener conflicts = (p, s, r) -> { };
     private volatile ChangeListener changes = NO_CHANGES;
+    private volatile Runnable resolutionChange = () -> { };
 
     public void setConflictListener(ConflictListener listener) {
         conflicts = listener;
+    }
+
+    /**
+     * Told (under this table's lock: only signal, never block) after anything that can change how
+     * a route's next hop resolves to a peer: a static entry added or removed, a peer added or
+     * removed. The route follower re-resolves its pending and resolved next hops then.
+     */
+    public void setResolutionChangeListener(Runnable listener) {
+        resolutionChange = listener == null ? () -> { } : listener;
+    }
+
+    /** Signals the resolution-change listener; called by the device when a peer is added. */
+    void peersChanged() {
+        resolutionChange.run();
     }
 
     /** Sets (null: clears) the change listener; see {@link ChangeListener}. */
@@ -101,6 +116,7 @@ public final class AllowedIpsTable {
             conflicts.conflict(prefix, peer, route.target());
         }
         commit(prefix, before, entry);
+        resolutionChange.run();
     }
 
     /** Removes a static entry if it belongs to {@code peer}; an entry beneath comes back. */
@@ -113,6 +129,7 @@ public final class AllowedIpsTable {
         statics.remove(prefix);
         staticsByPeer.get(peer).remove(prefix);
         commit(prefix, before);
+        resolutionChange.run();
         return true;
     }
 
@@ -127,6 +144,7 @@ public final class AllowedIpsTable {
             statics.remove(p);
             commit(p, before);
         }
+        resolutionChange.run();
     }
 
     public synchronized List<Prefix> staticOf(Peer peer) {
@@ -221,6 +239,7 @@ public final class AllowedIpsTable {
                 commit(p, before);
             }
         }
+        resolutionChange.run();
     }
 
     /** Effective entries of {@code peer}: prefixes whose winning entry can reach it (true = static). */

@@ -300,6 +300,7 @@ public final class Device implements AutoCloseable {
         peers.put(publicKey, p);
         publishPeers();
         peerListener.peerAdded(p);
+        allowedIps.peersChanged();
         return p;
     }
 
