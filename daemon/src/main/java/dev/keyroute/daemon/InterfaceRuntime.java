@@ -111,6 +111,10 @@ final class InterfaceRuntime implements AutoCloseable {
         return device;
     }
 
+    int ifindex() {
+        return tun.index();
+    }
+
     /** Calls {@code action} when someone deletes the UAPI socket ({@code wg-quick down}). */
     void onUapiSocketDeleted(Runnable action) {
         uapiServer.onSocketDeleted(action, 200);

@@ -2,7 +2,11 @@ package dev.keyroute.daemon;
 
 import dev.keyroute.config.ConfigException;
 import dev.keyroute.config.ConfigParser;
+import dev.keyroute.config.KeyrouteOptions;
 import dev.keyroute.config.WgConfig;
+import dev.keyroute.daemon.route.KeyrouteInterface;
+import dev.keyroute.daemon.route.RouteFollower;
+import dev.keyroute.daemon.route.RouteFollowerOptions;
 import dev.keyroute.wgcore.uapi.UapiServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,6 +39,14 @@ public final class KeyroutedMain implements Callable<Integer> {
     @Option(names = "--uapi-dir", paramLabel = "DIR", description = "directory of the UAPI socket (default /var/run/wireguard)")
     Path uapiDir = UapiServer.DEFAULT_DIR;
 
+    @Option(names = "--netlink-rcvbuf", hidden = true, paramLabel = "BYTES",
+            description = "receive buffer of the route event socket (tests shrink it to provoke overruns)")
+    Integer netlinkRcvbuf;
+
+    @Option(names = "--route-status", paramLabel = "FILE",
+            description = "write the route follower's counters to FILE (name value lines)")
+    Path routeStatus;
+
     @Override
     public Integer call() throws Exception {
         if (ifname == null) {
@@ -62,6 +74,14 @@ public final class KeyroutedMain implements Callable<Integer> {
             sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> shutdown.run());
         }
         InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir);
+        RouteFollower follower;
+        try {
+            follower = RouteFollower.start(followerOptions(cfg), RouteFollower.KERNEL);
+        } catch (RuntimeException | java.io.IOException e) {
+            rt.close();
+            throw e;
+        }
+        follower.addInterface(new KeyrouteInterface(rt.ifindex(), ifname, rt.device()));
         rt.onUapiSocketDeleted(shutdown);
         rt.device().setTunGoneListener(() -> {
             LOG.info("interface " + ifname + " was deleted");
@@ -69,8 +89,15 @@ public final class KeyroutedMain implements Callable<Integer> {
         });
         stop.await();
         LOG.info("shutting down " + ifname);
+        follower.close();
         rt.close();
         return 0;
+    }
+
+    private RouteFollowerOptions followerOptions(WgConfig cfg) {
+        KeyrouteOptions k = cfg == null ? KeyrouteOptions.defaults() : cfg.keyroute();
+        RouteFollowerOptions o = RouteFollowerOptions.defaults().withTables(k.tables()).withStatusFile(routeStatus);
+        return netlinkRcvbuf == null ? o : o.withEventReceiveBuffer(netlinkRcvbuf);
     }
 
     public static void main(String[] args) {

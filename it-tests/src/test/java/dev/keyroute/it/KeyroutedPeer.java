@@ -38,11 +38,18 @@ public final class KeyroutedPeer implements WgDevice {
 
     /** Starts keyrouted with {@code --config} (a wg-quick file) and waits for the socket and the link to be up. */
     public static KeyroutedPeer start(Netns ns, String ifname, WgConfig config) {
+        return start(ns, ifname, config, java.util.List.of());
+    }
+
+    /** As {@link #start(Netns, String, WgConfig)} with extra keyrouted options (e.g. {@code --route-status}). */
+    public static KeyroutedPeer start(Netns ns, String ifname, WgConfig config, java.util.List<String> extraArgs) {
         SecretFile conf = SecretFile.write(ifname + ".conf", config.toWgQuick());
         EngineProcess p;
         try {
-            p = EngineProcess.start(ns, ifname, ENGINE, env(), Repo.keyrouted().toString(), "-f", ifname,
-                    "--config", conf.path().toString());
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(Repo.keyrouted().toString(), "-f",
+                    ifname, "--config", conf.path().toString()));
+            cmd.addAll(extraArgs);
+            p = EngineProcess.start(ns, ifname, ENGINE, env(), cmd.toArray(String[]::new));
         } catch (RuntimeException | AssertionError e) {
             conf.close();
             throw e;

@@ -26,9 +26,24 @@ public final class AllowedIpsTable {
     private final Map<Peer, List<Prefix>> staticsByPeer = new HashMap<>();
     private final Map<Prefix, Target> routes = new HashMap<>();
     private volatile ConflictListener conflicts = (p, s, r) -> { };
+    private volatile Runnable resolutionChange = () -> { };
 
     public void setConflictListener(ConflictListener listener) {
         conflicts = listener;
+    }
+
+    /**
+     * Told (under this table's lock: only signal, never block) after anything that can change how
+     * a route's next hop resolves to a peer: a static entry added or removed, a peer added or
+     * removed. The route follower re-resolves its pending and resolved next hops then.
+     */
+    public void setResolutionChangeListener(Runnable listener) {
+        resolutionChange = listener;
+    }
+
+    /** Signals {@link #setResolutionChangeListener} listeners; called by the device on peer add. */
+    void peersChanged() {
+        resolutionChange.run();
     }
 
     // ---- data path (lock-free) ----
@@ -59,6 +74,7 @@ public final class AllowedIpsTable {
             conflicts.conflict(prefix, peer, route);
         }
         trie.insert(prefix, peer);
+        resolutionChange.run();
     }
 
     /** Removes a static entry if it belongs to {@code peer}; a route entry beneath comes back. */
@@ -69,6 +85,7 @@ public final class AllowedIpsTable {
         statics.remove(prefix);
         staticsByPeer.get(peer).remove(prefix);
         uncover(prefix);
+        resolutionChange.run();
         return true;
     }
 
@@ -82,6 +99,7 @@ public final class AllowedIpsTable {
             statics.remove(p);
             uncover(p);
         }
+        resolutionChange.run();
     }
 
     private void uncover(Prefix prefix) {
@@ -144,6 +162,7 @@ public final class AllowedIpsTable {
         for (Prefix p : gone) {
             removeRoute(p);
         }
+        resolutionChange.run();
     }
 
     /** Effective entries of {@code peer}: its static prefixes and route prefixes that can reach it. */

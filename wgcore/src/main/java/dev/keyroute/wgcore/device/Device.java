@@ -289,6 +289,7 @@ public final class Device implements AutoCloseable {
         Peer p = new Peer(this, publicKey, new Handshake(id, publicKey), new CookieGenerator(publicKey, clock));
         peers.put(publicKey, p);
         publishPeers();
+        allowedIps.peersChanged();
         return p;
     }
 

@@ -1,0 +1,374 @@
+package dev.keyroute.daemon.route;
+
+import dev.keyroute.config.Prefix;
+import dev.keyroute.daemon.route.RouteApplier.Outcome;
+import dev.keyroute.netlink.AddressMessage;
+import dev.keyroute.netlink.DumpInterrupted;
+import dev.keyroute.netlink.LinkMessage;
+import dev.keyroute.netlink.MessageKind;
+import dev.keyroute.netlink.NetlinkException;
+import dev.keyroute.netlink.NextHop;
+import dev.keyroute.netlink.Overrun;
+import dev.keyroute.netlink.RouteMessage;
+import dev.keyroute.netlink.Rtnl;
+import dev.keyroute.netlink.RtnlEvent;
+import dev.keyroute.netlink.RtnlEvents;
+import dev.keyroute.netlink.UnknownMessage;
+import dev.keyroute.netlink.spec.AddressFamily;
+import dev.keyroute.netlink.spec.Netlink;
+import dev.keyroute.wgcore.Clock;
+import dev.keyroute.wgcore.device.AllowedIpsTable;
+import dev.keyroute.wgcore.device.Peer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * The route follower's duty cycle (Agrona agent style): one thread calls {@link #doWork} in a
+ * loop and owns all state — the {@link RouteMirror}, the per-interface resolvers and appliers.
+ * Other threads talk to it only through the command queue ({@link #addInterface},
+ * {@link #removeInterface}) and the re-resolve signal raised by the devices' AllowedIPs tables.
+ *
+ * <p>Each cycle: run queued commands; re-resolve every followed prefix if peers or static entries
+ * changed; run a pending resync (full dump, mark-and-sweep, apply only the difference); then
+ * handle the events the socket delivers, each as an incremental change of one prefix.
+ */
+public final class RouteFollowerAgent {
+    private static final Logger LOG = Logger.getLogger(RouteFollowerAgent.class.getName());
+    private static final long RESYNC_RETRY_NANOS = Duration.ofMillis(200).toNanos();
+    private static final int[] FAMILIES = {AddressFamily.AF_INET, AddressFamily.AF_INET6};
+
+    private static final class Followed {
+        final KeyrouteInterface iface;
+        final NextHopResolver resolver;
+        final RouteApplier applier;
+        boolean up;
+
+        Followed(KeyrouteInterface iface, FollowerCounters counters) {
+            this.iface = iface;
+            this.resolver = new NextHopResolver(iface.device());
+            this.applier = new RouteApplier(iface.name(), iface.device().allowedIps(), counters);
+        }
+    }
+
+    private final Rtnl rtnl;
+    private final RtnlEvents events;
+    private final Clock clock;
+    private final List<Integer> tables;
+    private final FollowerCounters counters;
+    private final Map<Integer, Followed> followed = new LinkedHashMap<>();
+    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean reresolve = new AtomicBoolean();
+    private RouteMirror mirror;
+    private boolean resyncRequested;
+    private String resyncReason;
+    private long resyncNotBefore;
+
+    public RouteFollowerAgent(List<Integer> tables, Rtnl rtnl, RtnlEvents events, Clock clock, FollowerCounters counters) {
+        this.tables = List.copyOf(tables);
+        this.rtnl = rtnl;
+        this.events = events;
+        this.clock = clock;
+        this.counters = counters;
+        this.mirror = new RouteMirror(this.tables);
+    }
+
+    public FollowerCounters counters() {
+        return counters;
+    }
+
+    // ---- commands (any thread) ----
+
+    /** Starts following routes through {@code iface}; a full dump follows. */
+    public void addInterface(KeyrouteInterface iface) {
+        commands.add(() -> onAddInterface(iface));
+    }
+
+    /** Stops following {@code ifindex} and withdraws its route entries. */
+    public void removeInterface(int ifindex) {
+        commands.add(() -> onRemoveInterface(ifindex));
+    }
+
+    /** Requests a full resync (e.g. from an operator command). */
+    public void requestResync(String reason) {
+        commands.add(() -> scheduleResync(reason));
+    }
+
+    // ---- duty cycle (follower thread) ----
+
+    /** One cycle; waits up to {@code timeout} for events when there is nothing else to do. */
+    public int doWork(Duration timeout) {
+        int work = 0;
+        for (Runnable c; (c = commands.poll()) != null; work++) {
+            c.run();
+        }
+        if (reresolve.getAndSet(false)) {
+            for (Followed f : followed.values()) {
+                f.resolver.refresh();
+            }
+            recomputeAll(Set.of());
+            work++;
+        }
+        if (resyncRequested && clock.nanoTime() - resyncNotBefore >= 0) {
+            resync();
+            work++;
+        }
+        Duration wait = work > 0 || resyncRequested ? Duration.ZERO : timeout;
+        try {
+            work += events.poll(wait, this::onEventSafely);
+        } catch (NetlinkException e) {
+            LOG.warning("route follower: reading events failed (" + e.getMessage() + "); resyncing");
+            scheduleResync("event socket error");
+        }
+        counters.routes.set(mirror.size());
+        return work;
+    }
+
+    private void onEventSafely(RtnlEvent e) {
+        try {
+            onEvent(e);
+        } catch (RuntimeException ex) {
+            counters.unknownMessages.incrementAndGet();
+            LOG.warning("route follower: cannot handle " + e + ": " + ex + "; resyncing");
+            scheduleResync("unhandled event");
+        }
+    }
+
+    private void onEvent(RtnlEvent e) {
+        switch (e) {
+            case RouteMessage m -> onRoute(m);
+            case LinkMessage l -> onLink(l);
+            case Overrun o -> {
+                counters.overruns.incrementAndGet();
+                scheduleResync("overrun (" + o.cause() + ")");
+            }
+            case DumpInterrupted d -> {
+                counters.overruns.incrementAndGet();
+                scheduleResync("interrupted dump");
+            }
+            case UnknownMessage u -> counters.unknownMessages.incrementAndGet();
+            case AddressMessage a -> { }
+        }
+    }
+
+    // ---- route events ----
+
+    private void onRoute(RouteMessage m) {
+        counters.routeEvents.incrementAndGet();
+        MirrorKey key = RouteTranslator.key(m);
+        if (key == null || !mirror.followsTable(key.table())) {
+            counters.ignoredRoutes.incrementAndGet();
+            return;
+        }
+        KernelRoute incoming = RouteTranslator.followed(key, m, this::isFollowedUp);
+        KernelRoute existing = mirror.get(key);
+        if (incoming == null && existing == null) {
+            counters.ignoredRoutes.incrementAndGet();
+            return;
+        }
+        boolean v6 = key.prefix().isIpv6();
+        if (m.kind() == MessageKind.NEW) {
+            if (incoming == null) {
+                // Another device's or a non-unicast route took this key (replace), or an IPv4
+                // alias was appended behind ours (the first one stays in use).
+                if (m.isReplace()) {
+                    mirror.remove(key);
+                } else {
+                    return;
+                }
+            } else if (existing == null || m.isReplace()) {
+                mirror.put(incoming);
+            } else if (v6) {
+                mirror.put(existing.union(incoming)); // IPv6 ECMP: a sibling path was appended
+            } else if ((m.nlFlags() & Netlink.NLM_F_APPEND) != 0) {
+                return; // IPv4 alias appended behind the route in use
+            } else {
+                mirror.put(incoming);
+            }
+        } else {
+            if (existing == null) {
+                return;
+            }
+            KernelRoute left = v6 && incoming != null && existing.paths().size() > incoming.paths().size()
+                    ? existing.minus(incoming) : null;
+            if (left == null) {
+                mirror.remove(key);
+            } else {
+                mirror.put(left); // one IPv6 sibling deleted
+            }
+        }
+        recompute(key.prefix());
+    }
+
+    private boolean isFollowedUp(int ifindex) {
+        Followed f = followed.get(ifindex);
+        return f != null && f.up;
+    }
+
+    // ---- link events ----
+
+    private void onLink(LinkMessage l) {
+        counters.linkEvents.incrementAndGet();
+        Followed f = followed.get(l.ifindex());
+        if (f == null) {
+            return;
+        }
+        boolean upNow = !l.isDeleted() && l.isUp();
+        if (f.up && !upNow) {
+            f.up = false;
+            Set<Prefix> touched = mirror.removeInterface(l.ifindex());
+            touched.forEach(this::recompute);
+            counters.linkDrops.incrementAndGet();
+            LOG.info("route follower: " + f.iface.name() + (l.isDeleted() ? " deleted" : " down")
+                    + ", dropped routes of " + touched.size() + " prefixes");
+            scheduleResync("link " + f.iface.name() + " down");
+        } else if (!f.up && upNow) {
+            f.up = true;
+            scheduleResync("link " + f.iface.name() + " up");
+        }
+    }
+
+    // ---- resolution ----
+
+    private void recompute(Prefix prefix) {
+        KernelRoute winner = mirror.winner(prefix);
+        for (Followed f : followed.values()) {
+            f.applier.apply(prefix, outcomeFor(winner, f));
+        }
+    }
+
+    private void recomputeAll(Set<Prefix> extra) {
+        Set<Prefix> all = new HashSet<>(mirror.prefixes());
+        all.addAll(extra);
+        for (Followed f : followed.values()) {
+            all.addAll(f.applier.prefixes());
+        }
+        for (Prefix p : all) {
+            recompute(p);
+        }
+    }
+
+    private static Outcome outcomeFor(KernelRoute winner, Followed f) {
+        if (winner == null || !f.up) {
+            return Outcome.NONE;
+        }
+        Resolution.Builder b = new Resolution.Builder();
+        int pending = 0;
+        boolean noPeer = false;
+        for (NextHop nh : winner.paths()) {
+            if (nh.ifindex() != f.iface.ifindex()) {
+                continue;
+            }
+            if (nh.gateway() == null) {
+                noPeer = true;
+                continue;
+            }
+            Peer p = f.resolver.resolve(nh.gateway());
+            if (p == null) {
+                pending++;
+            } else {
+                b.add(p, nh.weight());
+            }
+        }
+        Resolution r = b.build();
+        return r == null && pending == 0 && !noPeer ? Outcome.NONE : new Outcome(r, pending, noPeer);
+    }
+
+    // ---- resync: dump, mark-and-sweep, apply the difference ----
+
+    private void scheduleResync(String reason) {
+        if (!resyncRequested) {
+            resyncRequested = true;
+            resyncReason = reason;
+            resyncNotBefore = clock.nanoTime();
+        }
+    }
+
+    private void resync() {
+        long t0 = System.nanoTime();
+        RouteMirror fresh = new RouteMirror(tables);
+        try {
+            Set<Integer> upLinks = new HashSet<>();
+            for (LinkMessage l : rtnl.dumpLinks()) {
+                if (l.isUp()) {
+                    upLinks.add(l.ifindex());
+                }
+            }
+            for (Followed f : followed.values()) {
+                f.up = upLinks.contains(f.iface.ifindex());
+            }
+            for (int table : tables) {
+                for (int family : FAMILIES) {
+                    for (RouteMessage m : rtnl.dumpRoutes(family, table)) {
+                        addDumped(fresh, m);
+                    }
+                }
+            }
+        } catch (NetlinkException e) {
+            counters.resyncFailures.incrementAndGet();
+            resyncNotBefore = clock.nanoTime() + RESYNC_RETRY_NANOS;
+            LOG.warning("route follower: resync (" + resyncReason + ") failed: " + e.getMessage() + "; retrying");
+            return;
+        }
+        resyncRequested = false;
+        long before = counters.inserts() + counters.removals() + counters.moves();
+        Set<Prefix> old = new HashSet<>(mirror.prefixes());
+        mirror = fresh; // sweep: whatever the dump did not mark is gone
+        recomputeAll(old);
+        long changes = counters.inserts() + counters.removals() + counters.moves() - before;
+        long micros = (System.nanoTime() - t0) / 1000;
+        counters.resyncs.incrementAndGet();
+        counters.lastResyncMicros.set(micros);
+        counters.routes.set(mirror.size());
+        LOG.info("route follower: resync #" + counters.resyncs() + " (" + resyncReason + "): " + mirror.size()
+                + " routes, " + changes + " AllowedIPs changes, " + counters.pending() + " pending next hops, "
+                + (micros / 1000) + " ms");
+    }
+
+    private void addDumped(RouteMirror into, RouteMessage m) {
+        MirrorKey key = RouteTranslator.key(m);
+        if (key == null || !into.followsTable(key.table())) {
+            return;
+        }
+        KernelRoute r = RouteTranslator.followed(key, m, this::isFollowedUp);
+        if (r != null) {
+            KernelRoute existing = into.get(key);
+            into.put(existing == null ? r : existing.union(r));
+        }
+    }
+
+    // ---- interfaces ----
+
+    private void onAddInterface(KeyrouteInterface iface) {
+        Followed f = new Followed(iface, counters);
+        followed.put(iface.ifindex(), f);
+        AllowedIpsTable table = iface.device().allowedIps();
+        table.setResolutionChangeListener(() -> reresolve.set(true));
+        table.setConflictListener((prefix, staticPeer, routeTarget) -> {
+            counters.conflicts.incrementAndGet();
+            LOG.warning(iface.name() + ": " + prefix + " is both a static AllowedIP and a route; the static entry wins");
+        });
+        LOG.info("route follower: following " + iface.name() + " (ifindex " + iface.ifindex() + ") in tables " + tables);
+        scheduleResync("start " + iface.name());
+    }
+
+    private void onRemoveInterface(int ifindex) {
+        Followed f = followed.remove(ifindex);
+        if (f == null) {
+            return;
+        }
+        for (Prefix p : new ArrayList<>(f.applier.prefixes())) {
+            f.applier.apply(p, Outcome.NONE);
+        }
+        f.iface.device().allowedIps().setResolutionChangeListener(() -> { });
+        mirror.removeInterface(ifindex).forEach(this::recompute);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.keyroute.daemon.route;
+
+import dev.keyroute.config.Prefix;
+import dev.keyroute.netlink.NextHop;
+import dev.keyroute.netlink.RouteMessage;
+import dev.keyroute.netlink.spec.AddressFamily;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * Turns a kernel {@link RouteMessage} into the mirror's terms: its {@link MirrorKey} and, if it is
+ * a unicast route with at least one path through a keyroute interface, a {@link KernelRoute} with
+ * those paths only. Stateless.
+ */
+final class RouteTranslator {
+    private RouteTranslator() {
+    }
+
+    /** The key, or null for a message that is not an IPv4/IPv6 route or is malformed. */
+    static MirrorKey key(RouteMessage m) {
+        if (m.family() != AddressFamily.AF_INET && m.family() != AddressFamily.AF_INET6) {
+            return null;
+        }
+        if (m.dst() == null || m.srcLen() != 0) {
+            return null; // source-specific routes are not destination routes: not followed
+        }
+        try {
+            return new MirrorKey(m.table(), Prefix.of(m.dst(), m.dstLen()), m.priority());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The followed part of {@code m}, or null if no unicast path leaves through a keyroute interface. */
+    static KernelRoute followed(MirrorKey key, RouteMessage m, IntPredicate isKeyrouteInterface) {
+        if (!m.isUnicast()) {
+            return null;
+        }
+        List<NextHop> mine = new ArrayList<>(2);
+        for (NextHop nh : m.paths()) {
+            if (isKeyrouteInterface.test(nh.ifindex())) {
+                mine.add(nh);
+            }
+        }
+        return mine.isEmpty() ? null : new KernelRoute(key, mine);
+    }
+}
