@@ -53,6 +53,8 @@ final class InterfaceRuntime implements AutoCloseable {
                 KeyrouteOptions k = config.keyroute();
                 device.setSourceCheck(k.sourceCheck() == KeyrouteOptions.SourceCheck.OFF
                         ? Device.SourceCheck.OFF : Device.SourceCheck.STRICT);
+                device.setMulticast(k.multicast() == KeyrouteOptions.Multicast.OFF
+                        ? Device.Multicast.OFF : Device.Multicast.FANOUT);
                 uapi.set(ConfigUapi.setconfLines(config));
             }
             device.start();

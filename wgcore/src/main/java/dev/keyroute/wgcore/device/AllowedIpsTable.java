@@ -10,10 +10,14 @@ import java.util.function.BiConsumer;
 
 /**
  * The device's AllowedIPs: one longest-prefix-match trie (lock-free reads on the data path) fed by
- * two layers. <b>Static</b> entries come from the config and the {@code wg} tool; <b>route</b>
- * entries come from kernel routes (keyrouted's route follower) or the control socket. For the same
- * exact prefix the static entry wins and the clash is reported; removing it uncovers the route
- * entry again. Writers are serialized on this object; readers only touch the trie.
+ * three layers. <b>Static</b> entries come from the config and the {@code wg} tool; <b>route</b>
+ * entries come from kernel routes (keyrouted's route follower) or the control socket;
+ * <b>link-local</b> entries are implicit: every peer P owns {@code LL(P)/128} (DESIGN §3) for as
+ * long as it exists, so unicast to and from a neighbour's key-derived link-local address works
+ * without configuration. For the same exact prefix static beats route beats link-local; a static
+ * versus route clash is reported, and removing the winner uncovers the next layer. Link-local
+ * entries are not listed by {@link #forEachOf} (so not by {@code wg show}) nor counted by
+ * {@link #size}. Writers are serialized on this object; readers only touch the trie.
  */
 public final class AllowedIpsTable {
     /** Told about exact-prefix clashes between a static entry and a route entry. */
@@ -25,6 +29,7 @@ public final class AllowedIpsTable {
     private final Map<Prefix, Peer> statics = new HashMap<>();
     private final Map<Peer, List<Prefix>> staticsByPeer = new HashMap<>();
     private final Map<Prefix, Target> routes = new HashMap<>();
+    private final Map<Prefix, Peer> linkLocal = new HashMap<>();
     private volatile ConflictListener conflicts = (p, s, r) -> { };
     private volatile Runnable resolutionChange = () -> { };
 
@@ -104,8 +109,11 @@ public final class AllowedIpsTable {
 
     private void uncover(Prefix prefix) {
         Target route = routes.get(prefix);
+        Peer implicit = linkLocal.get(prefix);
         if (route != null) {
             trie.insert(prefix, route);
+        } else if (implicit != null) {
+            trie.insert(prefix, implicit);
         } else {
             trie.remove(prefix);
         }
@@ -136,7 +144,7 @@ public final class AllowedIpsTable {
 
     public synchronized void removeRoute(Prefix prefix) {
         if (routes.remove(prefix) != null && !statics.containsKey(prefix)) {
-            trie.remove(prefix);
+            uncover(prefix);
         }
     }
 
@@ -148,10 +156,41 @@ public final class AllowedIpsTable {
         return Map.copyOf(routes);
     }
 
-    // ---- both ----
+    // ---- link-local layer (implicit, maintained by the device on peer add/remove) ----
+
+    /** Gives {@code peer} its implicit {@code LL(P)/128}; a static or route entry for it still wins. */
+    synchronized void addLinkLocal(Peer peer, Prefix prefix) {
+        linkLocal.put(prefix, peer);
+        if (!statics.containsKey(prefix) && !routes.containsKey(prefix)) {
+            trie.insert(prefix, peer);
+        }
+    }
+
+    private void removeLinkLocalOf(Peer peer) {
+        List<Prefix> gone = new ArrayList<>();
+        linkLocal.forEach((p, owner) -> {
+            if (owner == peer) {
+                gone.add(p);
+            }
+        });
+        for (Prefix p : gone) {
+            linkLocal.remove(p);
+            if (!statics.containsKey(p) && !routes.containsKey(p)) {
+                trie.remove(p);
+            }
+        }
+    }
+
+    /** The peer owning {@code prefix} implicitly as its key-derived link-local address, or null. */
+    public synchronized Peer linkLocalOwner(Prefix prefix) {
+        return linkLocal.get(prefix);
+    }
+
+    // ---- all layers ----
 
     /** Removes every entry that involves {@code peer} (peer removal). Multipath sets keep the rest. */
     public synchronized void removePeer(Peer peer) {
+        removeLinkLocalOf(peer); // first, so that uncovering below never brings it back
         clearStatic(peer);
         List<Prefix> gone = new ArrayList<>();
         routes.forEach((p, t) -> {
@@ -177,7 +216,14 @@ public final class AllowedIpsTable {
         });
     }
 
-    public int size() {
-        return trie.size();
+    /** Entries in effect from the static and route layers (implicit link-local ones not counted). */
+    public synchronized int size() {
+        int implicitOnly = 0;
+        for (Prefix p : linkLocal.keySet()) {
+            if (!statics.containsKey(p) && !routes.containsKey(p)) {
+                implicitOnly++;
+            }
+        }
+        return trie.size() - implicitOnly;
     }
 }
