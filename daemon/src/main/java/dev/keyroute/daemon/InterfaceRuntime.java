@@ -44,6 +44,7 @@ final class InterfaceRuntime implements AutoCloseable {
     static InterfaceRuntime start(String name, WgConfig config, Path uapiDir) throws IOException, UapiException {
         int mtu = config == null ? LinuxTun.DEFAULT_MTU : config.iface().mtu().orElse(LinuxTun.DEFAULT_MTU);
         LinuxTun tun = LinuxTun.create(name, mtu);
+        Ipv6LinkSysctl.disableAutomaticLinkLocal(name); // before the link first goes up
         Device device = null;
         UapiServer server = null;
         try {
