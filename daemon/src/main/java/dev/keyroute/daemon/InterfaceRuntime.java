@@ -7,6 +7,7 @@ import dev.keyroute.config.WgConfig;
 import dev.keyroute.wgcore.Clock;
 import dev.keyroute.wgcore.bind.NettyBind;
 import dev.keyroute.wgcore.device.Device;
+import dev.keyroute.wgcore.noise.CryptoWarmup;
 import dev.keyroute.wgcore.noise.LinkLocal;
 import dev.keyroute.wgcore.tun.LinuxTun;
 import dev.keyroute.wgcore.uapi.Uapi;
@@ -30,9 +31,12 @@ final class InterfaceRuntime implements AutoCloseable {
     private final UapiServer uapiServer;
     private final Uapi uapi;
     private final LinkSettings link;
+    private final Observability observability;
 
-    private InterfaceRuntime(String name, LinuxTun tun, Device device, Uapi uapi, UapiServer server, LinkSettings link) {
+    private InterfaceRuntime(String name, LinuxTun tun, Device device, Uapi uapi, UapiServer server, LinkSettings link,
+                             Observability observability) {
         this.name = name;
+        this.observability = observability;
         this.tun = tun;
         this.device = device;
         this.uapi = uapi;
@@ -41,14 +45,21 @@ final class InterfaceRuntime implements AutoCloseable {
     }
 
     /** Creates the interface; with a config, applies it (keys, peers, addresses, MTU) and sets it up. */
-    static InterfaceRuntime start(String name, WgConfig config, Path uapiDir) throws IOException, UapiException {
+    static InterfaceRuntime start(String name, WgConfig config, Path uapiDir, Observability.Settings settings)
+            throws IOException, UapiException {
+        Thread warmup = new Thread(() -> CryptoWarmup.run(40), "crypto-warmup");
+        warmup.setDaemon(true);
+        warmup.setPriority(Thread.MIN_PRIORITY);
+        warmup.start(); // the first real handshake then runs compiled code, not the interpreter
         int mtu = config == null ? LinuxTun.DEFAULT_MTU : config.iface().mtu().orElse(LinuxTun.DEFAULT_MTU);
         LinuxTun tun = LinuxTun.create(name, mtu);
         Ipv6LinkSysctl.disableAutomaticLinkLocal(name); // before the link first goes up
         Device device = null;
         UapiServer server = null;
+        Observability obs = null;
         try {
             device = new Device(tun, new NettyBind(), Clock.SYSTEM, false);
+            obs = Observability.attach(name, device); // before any peer or prefix, so all are journalled
             Uapi uapi = new Uapi(device);
             if (config != null) {
                 KeyrouteOptions k = config.keyroute();
@@ -67,10 +78,14 @@ final class InterfaceRuntime implements AutoCloseable {
                 }
                 link.setUp(true);
             }
+            obs.serve(settings);
             server = UapiServer.start(uapi, uapiDir, name); // last: the socket appearing means "ready"
             LOG.info("interface " + name + " ready (ifindex " + tun.index() + ", port " + device.listenPort() + ")");
-            return new InterfaceRuntime(name, tun, device, uapi, server, link);
+            return new InterfaceRuntime(name, tun, device, uapi, server, link, obs);
         } catch (IOException | UapiException | RuntimeException e) {
+            if (obs != null) {
+                obs.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -118,6 +133,11 @@ final class InterfaceRuntime implements AutoCloseable {
         return tun.index();
     }
 
+    /** Where the route follower reports next hops, conflicts, resyncs and latencies. */
+    dev.keyroute.daemon.notify.RouteNotifier routeNotifier() {
+        return observability.routeNotifier();
+    }
+
     /** Calls {@code action} when someone deletes the UAPI socket ({@code wg-quick down}). */
     void onUapiSocketDeleted(Runnable action) {
         uapiServer.onSocketDeleted(action, 200);
@@ -125,6 +145,7 @@ final class InterfaceRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        observability.close();
         uapiServer.close();
         device.close();
         link.close();

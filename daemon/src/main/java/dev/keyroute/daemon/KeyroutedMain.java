@@ -2,6 +2,7 @@ package dev.keyroute.daemon;
 
 import dev.keyroute.config.ConfigException;
 import dev.keyroute.config.ConfigParser;
+import dev.keyroute.config.Endpoint;
 import dev.keyroute.config.KeyrouteOptions;
 import dev.keyroute.config.WgConfig;
 import dev.keyroute.daemon.route.KeyrouteInterface;
@@ -47,6 +48,29 @@ public final class KeyroutedMain implements Callable<Integer> {
             description = "write the route follower's counters to FILE (name value lines)")
     Path routeStatus;
 
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT|off",
+            description = "serve Prometheus metrics here (overrides [keyroute] MetricsAddress; default 127.0.0.1:9586)")
+    String metricsAddress;
+
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "control socket path (overrides [keyroute] ControlSocket; default /run/keyroute/IFNAME.sock)")
+    Path controlSocket;
+
+    /** The control socket and metrics address: command line, else config, else defaults. */
+    private Observability.Settings settings(WgConfig cfg) throws java.net.UnknownHostException {
+        KeyrouteOptions k = cfg == null ? KeyrouteOptions.defaults() : cfg.keyroute();
+        Path control = controlSocket != null ? controlSocket : k.controlSocket(ifname);
+        Endpoint metrics;
+        if (metricsAddress == null) {
+            metrics = k.metricsAddress().orElse(null);
+        } else if (metricsAddress.equalsIgnoreCase("off")) {
+            metrics = null;
+        } else {
+            metrics = Endpoint.parse(metricsAddress);
+        }
+        return new Observability.Settings(control, metrics == null ? null : metrics.resolve());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (ifname == null) {
@@ -65,6 +89,13 @@ public final class KeyroutedMain implements Callable<Integer> {
                 return 1;
             }
         }
+        Observability.Settings settings;
+        try {
+            settings = settings(cfg);
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            System.err.println("keyrouted: invalid --metrics-address '" + metricsAddress + "': " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM/SIGINT, a deleted UAPI socket (wg-quick down) or a deleted interface all end in
         // one orderly shutdown and exit status 0, as wireguard-go. Handlers go in before the
@@ -73,24 +104,25 @@ public final class KeyroutedMain implements Callable<Integer> {
         for (String sig : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> shutdown.run());
         }
-        InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir);
-        RouteFollower follower;
-        try {
-            follower = RouteFollower.start(followerOptions(cfg), RouteFollower.KERNEL);
-        } catch (RuntimeException | java.io.IOException e) {
-            rt.close();
-            throw e;
-        }
-        follower.addInterface(new KeyrouteInterface(rt.ifindex(), ifname, rt.device()));
+        InterfaceRuntime rt = InterfaceRuntime.start(ifname, cfg, uapiDir, settings);
         rt.onUapiSocketDeleted(shutdown);
         rt.device().setTunGoneListener(() -> {
             LOG.info("interface " + ifname + " was deleted");
             shutdown.run();
         });
+        RouteFollower follower;
+        try {
+            follower = RouteFollower.start(followerOptions(cfg), RouteFollower.KERNEL);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("keyrouted: cannot start the route follower: " + e.getMessage());
+            rt.close();
+            return 1;
+        }
+        follower.addInterface(new KeyrouteInterface(rt.ifindex(), ifname, rt.device(), rt.routeNotifier()));
         stop.await();
         LOG.info("shutting down " + ifname);
+        rt.close(); // first: the UAPI socket and the link go at once (wg-quick down waits for them)
         follower.close();
-        rt.close();
         return 0;
     }
 

@@ -81,7 +81,7 @@ final class HubTopology implements AutoCloseable {
                 .peer(PeerConfig.of(keysB.publicKey(), "192.168.60.2:" + PORT, B_V4 + "/32", "fd00:10::2/128"))
                 .peer(PeerConfig.of(keysC.publicKey(), "192.168.61.2:" + PORT, C_V4 + "/32", "fd00:10::3/128"))
                 .build();
-        hub = KeyroutedPeer.start(a, ifA, cfg, extraArgs);
+        hub = KeyroutedPeer.start(a, ifA, cfg, extraArgs.toArray(String[]::new));
     }
 
     /** Stops the hub's keyrouted (its interface and the kernel routes through it vanish). */

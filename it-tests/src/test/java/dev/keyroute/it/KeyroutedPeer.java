@@ -38,17 +38,17 @@ public final class KeyroutedPeer implements WgDevice {
 
     /** Starts keyrouted with {@code --config} (a wg-quick file) and waits for the socket and the link to be up. */
     public static KeyroutedPeer start(Netns ns, String ifname, WgConfig config) {
-        return start(ns, ifname, config, java.util.List.of());
+        return start(ns, ifname, config, new String[0]);
     }
 
-    /** As {@link #start(Netns, String, WgConfig)} with extra keyrouted options (e.g. {@code --route-status}). */
-    public static KeyroutedPeer start(Netns ns, String ifname, WgConfig config, java.util.List<String> extraArgs) {
+    /** As {@link #start(Netns, String, WgConfig)} with extra command-line options (e.g. {@code --metrics-address}). */
+    public static KeyroutedPeer start(Netns ns, String ifname, WgConfig config, String... extraArgs) {
         SecretFile conf = SecretFile.write(ifname + ".conf", config.toWgQuick());
         EngineProcess p;
         try {
             java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(Repo.keyrouted().toString(), "-f",
                     ifname, "--config", conf.path().toString()));
-            cmd.addAll(extraArgs);
+            cmd.addAll(java.util.List.of(extraArgs));
             p = EngineProcess.start(ns, ifname, ENGINE, env(), cmd.toArray(String[]::new));
         } catch (RuntimeException | AssertionError e) {
             conf.close();

@@ -200,6 +200,18 @@ class RouteFollowingIT {
         t.ipA("route", "del", "10.50.0.0/24", "dev", t.ifA);
         t.awaitAllowedIps(t.keysB, staticB(), FOLLOW);
         t.awaitAllowedIps(t.keysC, staticC(), FOLLOW);
+
+        // IPv6 ECMP: added as one multipath route, then one sibling appended and removed.
+        t.ipA("-6", "route", "add", "fd00:55::/64", "nexthop", "via", t.llB(), "dev", t.ifA);
+        t.awaitAllowedIps(t.keysB, plus(staticB(), "fd00:55::/64"), FOLLOW);
+        t.ipA("-6", "route", "append", "fd00:55::/64", "via", t.llC(), "dev", t.ifA);
+        t.awaitAllowedIps(t.keysC, plus(staticC(), "fd00:55::/64"), FOLLOW);
+        t.awaitAllowedIps(t.keysB, plus(staticB(), "fd00:55::/64"), FOLLOW);
+        t.ipA("-6", "route", "del", "fd00:55::/64", "via", t.llB(), "dev", t.ifA);
+        t.awaitAllowedIps(t.keysB, staticB(), FOLLOW);
+        t.awaitAllowedIps(t.keysC, plus(staticC(), "fd00:55::/64"), FOLLOW);
+        t.ipA("-6", "route", "del", "fd00:55::/64", "dev", t.ifA);
+        t.awaitAllowedIps(t.keysC, staticC(), FOLLOW);
     }
 
     @Test

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 /** {@code keyroute} — the command-line companion of keyrouted. */
 @Command(name = "keyroute", mixinStandardHelpOptions = true, version = "keyroute 0.1.0",
         description = "keyroute command-line tool.",
-        subcommands = {KeyrouteCli.Ll.class, RouteCommand.class})
+        subcommands = {KeyrouteCli.Ll.class, RouteCommand.class, Monitor.class})
 public final class KeyrouteCli implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -1,7 +1,10 @@
 package dev.keyroute.daemon.route;
 
 import dev.keyroute.config.Prefix;
+import dev.keyroute.daemon.notify.RouteNotifier;
 import dev.keyroute.wgcore.device.AllowedIpsTable;
+import dev.keyroute.wgcore.device.RouteInfo;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,17 +27,21 @@ final class RouteApplier {
      * @param resolution where it goes, null if nowhere (no path resolved)
      * @param pending    next hops that resolved to no peer
      * @param noPeer     the winning route has a path here without a next hop
+     * @param info       the winning route's table, protocol and metric
+     * @param pendingVia the first pending next hop, or null
      */
-    record Outcome(Resolution resolution, int pending, boolean noPeer) {
-        static final Outcome NONE = new Outcome(null, 0, false);
+    record Outcome(Resolution resolution, int pending, boolean noPeer, RouteInfo info, InetAddress pendingVia) {
+        static final Outcome NONE = new Outcome(null, 0, false, RouteInfo.NONE, null);
     }
 
     private final String ifname;
     private final AllowedIpsTable table;
     private final FollowerCounters counters;
+    private final RouteNotifier notifier;
     private final Map<Prefix, Outcome> outcomes = new HashMap<>();
 
-    RouteApplier(String ifname, AllowedIpsTable table, FollowerCounters counters) {
+    RouteApplier(String ifname, AllowedIpsTable table, FollowerCounters counters, RouteNotifier notifier) {
+        this.notifier = notifier;
         this.ifname = ifname;
         this.table = table;
         this.counters = counters;
@@ -58,13 +65,22 @@ final class RouteApplier {
                 counters.removals.incrementAndGet();
                 counters.prefixes.decrementAndGet();
             }
-        } else if (!now.equals(was)) {
-            table.setRoute(prefix, now.target());
+        } else if (!now.equals(was) || !next.info().equals(prev.info())) {
+            table.setRoute(prefix, now.target(), next.info());
             if (was == null) {
                 counters.inserts.incrementAndGet();
                 counters.prefixes.incrementAndGet();
-            } else {
+            } else if (!now.equals(was)) {
                 counters.moves.incrementAndGet();
+            }
+        }
+        if (next.pending() > 0 && prev.pending() == 0) {
+            notifier.nextHopPending(prefix, next.pendingVia(), next.info());
+        } else if (prev.pending() > 0 && next.pending() == 0) {
+            if (now != null) {
+                notifier.nextHopResolved(prefix, prev.pendingVia(), now.peers().get(0).publicKey());
+            } else {
+                notifier.nextHopDropped(prefix);
             }
         }
     }

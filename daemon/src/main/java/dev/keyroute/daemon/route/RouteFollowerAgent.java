@@ -44,6 +44,9 @@ import java.util.logging.Logger;
 public final class RouteFollowerAgent {
     private static final Logger LOG = Logger.getLogger(RouteFollowerAgent.class.getName());
     private static final long RESYNC_RETRY_NANOS = Duration.ofMillis(200).toNanos();
+    /** Longest a pending resync waits for the event stream to go quiet. */
+    static final long MAX_RESYNC_DEFER_NANOS = Duration.ofMillis(500).toNanos();
+    private static final long ERROR_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
     private static final int[] FAMILIES = {AddressFamily.AF_INET, AddressFamily.AF_INET6};
 
     private static final class Followed {
@@ -55,7 +58,7 @@ public final class RouteFollowerAgent {
         Followed(KeyrouteInterface iface, FollowerCounters counters) {
             this.iface = iface;
             this.resolver = new NextHopResolver(iface.device());
-            this.applier = new RouteApplier(iface.name(), iface.device().allowedIps(), counters);
+            this.applier = new RouteApplier(iface.name(), iface.device().allowedIps(), counters, iface.notifier());
         }
     }
 
@@ -71,6 +74,7 @@ public final class RouteFollowerAgent {
     private boolean resyncRequested;
     private String resyncReason;
     private long resyncNotBefore;
+    private long resyncRequestedAt;
 
     public RouteFollowerAgent(List<Integer> tables, Rtnl rtnl, RtnlEvents events, Clock clock, FollowerCounters counters) {
         this.tables = List.copyOf(tables);
@@ -117,19 +121,41 @@ public final class RouteFollowerAgent {
             recomputeAll(Set.of());
             work++;
         }
-        if (resyncRequested && clock.nanoTime() - resyncNotBefore >= 0) {
-            resync();
-            work++;
-        }
-        Duration wait = work > 0 || resyncRequested ? Duration.ZERO : timeout;
-        try {
-            work += events.poll(wait, this::onEventSafely);
-        } catch (NetlinkException e) {
-            LOG.warning("route follower: reading events failed (" + e.getMessage() + "); resyncing");
-            scheduleResync("event socket error");
+        if (resyncRequested) {
+            work += drainBeforeResync();
+        } else {
+            work += pollEvents(work > 0 ? Duration.ZERO : timeout, this::onEventSafely);
         }
         counters.routes.set(mirror.size());
         return work;
+    }
+
+    /**
+     * While a resync is pending the dump waits until the event socket is quiet (or at most
+     * {@link #MAX_RESYNC_DEFER_NANOS}), so a burst that overruns the socket many times costs one
+     * dump, not one per overrun. Events drained meanwhile are still applied: they keep AllowedIPs
+     * close to the kernel for the data plane and leave the dump only the lost changes to repair.
+     */
+    private int drainBeforeResync() {
+        int drained = pollEvents(Duration.ZERO, this::onEventSafely);
+        long now = clock.nanoTime();
+        boolean quiet = drained == 0 || now - resyncRequestedAt >= MAX_RESYNC_DEFER_NANOS;
+        if (quiet && now - resyncNotBefore >= 0) {
+            resync();
+            return drained + 1;
+        }
+        return drained;
+    }
+
+    private int pollEvents(Duration wait, java.util.function.Consumer<RtnlEvent> consumer) {
+        try {
+            return events.poll(wait, consumer);
+        } catch (NetlinkException e) {
+            LOG.warning("route follower: reading events failed (" + e.getMessage() + "); resyncing");
+            scheduleResync("event socket error");
+            java.util.concurrent.locks.LockSupport.parkNanos(ERROR_BACKOFF_NANOS); // no busy loop on a broken socket
+            return 1;
+        }
     }
 
     private void onEventSafely(RtnlEvent e) {
@@ -148,6 +174,7 @@ public final class RouteFollowerAgent {
             case LinkMessage l -> onLink(l);
             case Overrun o -> {
                 counters.overruns.incrementAndGet();
+                notifyAll(n -> n.netlinkOverrun());
                 scheduleResync("overrun (" + o.cause() + ")");
             }
             case DumpInterrupted d -> {
@@ -162,17 +189,38 @@ public final class RouteFollowerAgent {
     // ---- route events ----
 
     private void onRoute(RouteMessage m) {
+        long received = System.nanoTime();
         counters.routeEvents.incrementAndGet();
         MirrorKey key = RouteTranslator.key(m);
         if (key == null || !mirror.followsTable(key.table())) {
             counters.ignoredRoutes.incrementAndGet();
+            notifyAll(n -> n.routeEvent("ignored"));
             return;
         }
+        if (applyToMirror(key, m)) {
+            recompute(key.prefix());
+            notifyAll(n -> {
+                n.routeEvent(m.kind() == MessageKind.NEW ? "add" : "del");
+                n.routeApplied(received);
+            });
+        } else {
+            notifyAll(n -> n.routeEvent("ignored"));
+        }
+    }
+
+    private void notifyAll(java.util.function.Consumer<dev.keyroute.daemon.notify.RouteNotifier> call) {
+        for (Followed f : followed.values()) {
+            call.accept(f.iface.notifier());
+        }
+    }
+
+    /** Updates the mirror for one route message; false if it changed nothing followed. */
+    private boolean applyToMirror(MirrorKey key, RouteMessage m) {
         KernelRoute incoming = RouteTranslator.followed(key, m, this::isFollowedUp);
         KernelRoute existing = mirror.get(key);
         if (incoming == null && existing == null) {
             counters.ignoredRoutes.incrementAndGet();
-            return;
+            return false;
         }
         boolean v6 = key.prefix().isIpv6();
         if (m.kind() == MessageKind.NEW) {
@@ -182,20 +230,20 @@ public final class RouteFollowerAgent {
                 if (m.isReplace()) {
                     mirror.remove(key);
                 } else {
-                    return;
+                    return false;
                 }
             } else if (existing == null || m.isReplace()) {
                 mirror.put(incoming);
             } else if (v6) {
                 mirror.put(existing.union(incoming)); // IPv6 ECMP: a sibling path was appended
             } else if ((m.nlFlags() & Netlink.NLM_F_APPEND) != 0) {
-                return; // IPv4 alias appended behind the route in use
+                return false; // IPv4 alias appended behind the route in use
             } else {
                 mirror.put(incoming);
             }
         } else {
             if (existing == null) {
-                return;
+                return false;
             }
             KernelRoute left = v6 && incoming != null && existing.paths().size() > incoming.paths().size()
                     ? existing.minus(incoming) : null;
@@ -205,7 +253,7 @@ public final class RouteFollowerAgent {
                 mirror.put(left); // one IPv6 sibling deleted
             }
         }
-        recompute(key.prefix());
+        return true;
     }
 
     private boolean isFollowedUp(int ifindex) {
@@ -263,6 +311,7 @@ public final class RouteFollowerAgent {
         Resolution.Builder b = new Resolution.Builder();
         int pending = 0;
         boolean noPeer = false;
+        java.net.InetAddress pendingVia = null;
         for (NextHop nh : winner.paths()) {
             if (nh.ifindex() != f.iface.ifindex()) {
                 continue;
@@ -274,12 +323,13 @@ public final class RouteFollowerAgent {
             Peer p = f.resolver.resolve(nh.gateway());
             if (p == null) {
                 pending++;
+                pendingVia = pendingVia == null ? nh.gateway() : pendingVia;
             } else {
                 b.add(p, nh.weight());
             }
         }
         Resolution r = b.build();
-        return r == null && pending == 0 && !noPeer ? Outcome.NONE : new Outcome(r, pending, noPeer);
+        return r == null && pending == 0 && !noPeer ? Outcome.NONE : new Outcome(r, pending, noPeer, winner.info(), pendingVia);
     }
 
     // ---- resync: dump, mark-and-sweep, apply the difference ----
@@ -289,11 +339,14 @@ public final class RouteFollowerAgent {
             resyncRequested = true;
             resyncReason = reason;
             resyncNotBefore = clock.nanoTime();
+            resyncRequestedAt = resyncNotBefore;
         }
     }
 
     private void resync() {
         long t0 = System.nanoTime();
+        String reason = resyncReason;
+        notifyAll(n -> n.resyncStarted(reason));
         RouteMirror fresh = new RouteMirror(tables);
         try {
             Set<Integer> upLinks = new HashSet<>();
@@ -328,6 +381,8 @@ public final class RouteFollowerAgent {
         counters.resyncs.incrementAndGet();
         counters.lastResyncMicros.set(micros);
         counters.routes.set(mirror.size());
+        int routes = mirror.size();
+        notifyAll(n -> n.resyncFinished(routes));
         LOG.info("route follower: resync #" + counters.resyncs() + " (" + resyncReason + "): " + mirror.size()
                 + " routes, " + changes + " AllowedIPs changes, " + counters.pending() + " pending next hops, "
                 + (micros / 1000) + " ms");
@@ -354,6 +409,7 @@ public final class RouteFollowerAgent {
         table.setResolutionChangeListener(() -> reresolve.set(true));
         table.setConflictListener((prefix, staticPeer, routeTarget) -> {
             counters.conflicts.incrementAndGet();
+            iface.notifier().conflict(prefix, "static-shadows-route");
             LOG.warning(iface.name() + ": " + prefix + " is both a static AllowedIP and a route; the static entry wins");
         });
         LOG.info("route follower: following " + iface.name() + " (ifindex " + iface.ifindex() + ") in tables " + tables);

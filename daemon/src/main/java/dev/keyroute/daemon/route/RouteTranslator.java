@@ -43,6 +43,6 @@ final class RouteTranslator {
                 mine.add(nh);
             }
         }
-        return mine.isEmpty() ? null : new KernelRoute(key, mine);
+        return mine.isEmpty() ? null : new KernelRoute(key, m.protocol(), mine);
     }
 }

@@ -32,6 +32,7 @@ final class FollowerHarness implements AutoCloseable {
     final Device device;
     final FollowerCounters counters = new FollowerCounters();
     final RouteFollowerAgent agent;
+    final ManualClock clock = new ManualClock();
 
     FollowerHarness(List<Integer> tables) {
         this(tables, null);
@@ -42,17 +43,20 @@ final class FollowerHarness implements AutoCloseable {
         wg0 = kernel.addLink("wg0", 1420);
         eth0 = kernel.addLink("eth0", 1500);
         device = new Device(new FakeTun("wg0", 1420), new FakeNetwork().newBind(), new ManualClock(), true);
-        agent = new RouteFollowerAgent(tables, kernel, wrap == null ? kernel.events() : wrap.apply(kernel.events()), new ManualClock(), counters);
+        agent = new RouteFollowerAgent(tables, kernel, wrap == null ? kernel.events() : wrap.apply(kernel.events()), clock, counters);
         agent.addInterface(new KeyrouteInterface(wg0, "wg0", device));
         settle();
     }
 
-    /** Runs cycles until one does nothing. */
+    /** Runs cycles until one does nothing; time advances 50 ms per cycle (resync retries, deferral). */
     void settle() {
+        int idle = 0;
         for (int i = 0; i < 10_000; i++) {
-            if (agent.doWork(Duration.ZERO) == 0) {
+            idle = agent.doWork(Duration.ZERO) == 0 ? idle + 1 : 0;
+            if (idle == 10) {
                 return;
             }
+            clock.advance(50, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         throw new AssertionError("follower never settled");
     }

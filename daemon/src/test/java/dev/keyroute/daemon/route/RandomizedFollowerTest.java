@@ -71,10 +71,7 @@ class RandomizedFollowerTest {
                     }
                 }
             }
-            int cycles = 0;
-            while (agent.doWork(Duration.ZERO) > 0 && cycles++ < 10_000) {
-                // settle
-            }
+            h.settle();
             assertEquals(ReferenceResolution.expected(h.kernel.routes(), TABLES, h.wg0, linkUp, h.device),
                     h.routeLayer(), "seed " + seed + ", dropped " + lossy[0].dropped);
             assertTrue(agent.counters().resyncs() >= 1);

@@ -10,14 +10,17 @@ import java.util.function.BiConsumer;
 
 /**
  * The device's AllowedIPs: one longest-prefix-match trie (lock-free reads on the data path) fed by
- * three layers. <b>Static</b> entries come from the config and the {@code wg} tool; <b>route</b>
- * entries come from kernel routes (keyrouted's route follower) or the control socket;
- * <b>link-local</b> entries are implicit: every peer P owns {@code LL(P)/128} (DESIGN §3) for as
- * long as it exists, so unicast to and from a neighbour's key-derived link-local address works
- * without configuration. For the same exact prefix static beats route beats link-local; a static
- * versus route clash is reported, and removing the winner uncovers the next layer. Link-local
- * entries are not listed by {@link #forEachOf} (so not by {@code wg show}) nor counted by
- * {@link #size}. Writers are serialized on this object; readers only touch the trie.
+ * three layers (see {@link EntrySource}). <b>Static</b> entries come from the config and the
+ * {@code wg} tool; <b>route</b> entries come from kernel routes (keyrouted's route follower);
+ * <b>api</b> entries come from the control socket's {@code add}/{@code del}. For the same exact
+ * prefix the highest layer wins (static, then route, then api) and the clash is reported; removing
+ * the winner uncovers the entry beneath. Writers are serialized on this object; readers only touch
+ * the trie.
+ *
+ * <p>Every change of an <i>effective</i> entry (the one in the trie) is reported to the
+ * {@link ChangeListener} while the writer still holds this object's monitor, so the order of the
+ * calls is the commit order, and a reader that synchronizes on this table (for example to take a
+ * snapshot with {@link #forEachEffective}) sees a state consistent with the calls made so far.
  */
 public final class AllowedIpsTable {
     /** Told about exact-prefix clashes between a static entry and a route entry. */
@@ -25,12 +28,40 @@ public final class AllowedIpsTable {
         void conflict(Prefix prefix, Peer staticPeer, Target routeTarget);
     }
 
+    /**
+     * Told, under the table's writer lock and in commit order, about every effective change. Must
+     * not block and must not call back into the table's writers.
+     */
+    public interface ChangeListener {
+        /**
+         * The effective entry of {@code prefix} changed: {@code before == null} means added,
+         * {@code after == null} removed, both set means moved (other target) or re-sourced.
+         */
+        void changed(Prefix prefix, AllowedIpsEntry before, AllowedIpsEntry after);
+
+        /** {@code loser} was set for {@code prefix} but is shadowed by the higher layer's {@code winner}. */
+        void shadowed(Prefix prefix, AllowedIpsEntry winner, AllowedIpsEntry loser);
+    }
+
+    private static final ChangeListener NO_CHANGES = new ChangeListener() {
+        @Override
+        public void changed(Prefix prefix, AllowedIpsEntry before, AllowedIpsEntry after) {
+        }
+
+        @Override
+        public void shadowed(Prefix prefix, AllowedIpsEntry winner, AllowedIpsEntry loser) {
+        }
+    };
+
     private final AllowedIps<Target> trie = new AllowedIps<>();
-    private final Map<Prefix, Peer> statics = new HashMap<>();
+    private final Map<Prefix, AllowedIpsEntry> statics = new HashMap<>();
     private final Map<Peer, List<Prefix>> staticsByPeer = new HashMap<>();
-    private final Map<Prefix, Target> routes = new HashMap<>();
+    private final Map<Prefix, AllowedIpsEntry> routes = new HashMap<>();
+    private final Map<Prefix, AllowedIpsEntry> apis = new HashMap<>();
+    /** Implicit {@code LL(P)/128} per peer: beneath every layer, never reported, never listed. */
     private final Map<Prefix, Peer> linkLocal = new HashMap<>();
     private volatile ConflictListener conflicts = (p, s, r) -> { };
+    private volatile ChangeListener changes = NO_CHANGES;
     private volatile Runnable resolutionChange = () -> { };
 
     public void setConflictListener(ConflictListener listener) {
@@ -43,12 +74,17 @@ public final class AllowedIpsTable {
      * removed. The route follower re-resolves its pending and resolved next hops then.
      */
     public void setResolutionChangeListener(Runnable listener) {
-        resolutionChange = listener;
+        resolutionChange = listener == null ? () -> { } : listener;
     }
 
-    /** Signals {@link #setResolutionChangeListener} listeners; called by the device on peer add. */
+    /** Signals the resolution-change listener; called by the device when a peer is added. */
     void peersChanged() {
         resolutionChange.run();
+    }
+
+    /** Sets (null: clears) the change listener; see {@link ChangeListener}. */
+    public synchronized void setChangeListener(ChangeListener listener) {
+        changes = listener == null ? NO_CHANGES : listener;
     }
 
     // ---- data path (lock-free) ----
@@ -66,57 +102,51 @@ public final class AllowedIpsTable {
 
     /** Maps {@code prefix} statically to {@code peer}, taking it from any other peer (as wg does). */
     public synchronized void addStatic(Peer peer, Prefix prefix) {
-        Peer old = statics.put(prefix, peer);
-        if (old == peer) {
+        AllowedIpsEntry before = effective(prefix);
+        AllowedIpsEntry old = statics.get(prefix);
+        if (old != null && old.target() == peer) {
             return;
         }
+        AllowedIpsEntry entry = new AllowedIpsEntry(peer, EntrySource.STATIC, RouteInfo.NONE);
+        statics.put(prefix, entry);
         if (old != null) {
-            staticsByPeer.get(old).remove(prefix);
+            staticsByPeer.get((Peer) old.target()).remove(prefix);
         }
         staticsByPeer.computeIfAbsent(peer, k -> new ArrayList<>()).add(prefix);
-        Target route = routes.get(prefix);
+        AllowedIpsEntry route = routes.get(prefix);
         if (route != null) {
-            conflicts.conflict(prefix, peer, route);
+            conflicts.conflict(prefix, peer, route.target());
         }
-        trie.insert(prefix, peer);
+        commit(prefix, before, entry);
         resolutionChange.run();
     }
 
-    /** Removes a static entry if it belongs to {@code peer}; a route entry beneath comes back. */
+    /** Removes a static entry if it belongs to {@code peer}; an entry beneath comes back. */
     public synchronized boolean removeStatic(Peer peer, Prefix prefix) {
-        if (statics.get(prefix) != peer) {
+        AllowedIpsEntry e = statics.get(prefix);
+        if (e == null || e.target() != peer) {
             return false;
         }
+        AllowedIpsEntry before = effective(prefix);
         statics.remove(prefix);
         staticsByPeer.get(peer).remove(prefix);
-        uncover(prefix);
+        commit(prefix, before);
         resolutionChange.run();
         return true;
     }
 
-    /** Drops all static entries of {@code peer} (replace_allowed_ips). Route entries stay. */
+    /** Drops all static entries of {@code peer} (replace_allowed_ips). Route and api entries stay. */
     public synchronized void clearStatic(Peer peer) {
         List<Prefix> list = staticsByPeer.remove(peer);
         if (list == null) {
             return;
         }
         for (Prefix p : list) {
+            AllowedIpsEntry before = effective(p);
             statics.remove(p);
-            uncover(p);
+            commit(p, before);
         }
         resolutionChange.run();
-    }
-
-    private void uncover(Prefix prefix) {
-        Target route = routes.get(prefix);
-        Peer implicit = linkLocal.get(prefix);
-        if (route != null) {
-            trie.insert(prefix, route);
-        } else if (implicit != null) {
-            trie.insert(prefix, implicit);
-        } else {
-            trie.remove(prefix);
-        }
     }
 
     public synchronized List<Prefix> staticOf(Peer peer) {
@@ -126,42 +156,85 @@ public final class AllowedIpsTable {
 
     /** The peer owning {@code prefix} statically, or null. */
     public synchronized Peer staticOwner(Prefix prefix) {
-        return statics.get(prefix);
+        AllowedIpsEntry e = statics.get(prefix);
+        return e == null ? null : (Peer) e.target();
     }
 
-    // ---- route layer (kernel routes, control socket) ----
+    // ---- route layer (kernel routes) ----
 
     /** Sets the route-derived target of {@code prefix}; shadowed (and reported) if static. */
-    public synchronized void setRoute(Prefix prefix, Target target) {
-        routes.put(prefix, target);
-        Peer s = statics.get(prefix);
+    public void setRoute(Prefix prefix, Target target) {
+        setRoute(prefix, target, RouteInfo.NONE);
+    }
+
+    /** As {@link #setRoute(Prefix, Target)}, carrying the kernel route's table, protocol and metric. */
+    public synchronized void setRoute(Prefix prefix, Target target, RouteInfo info) {
+        AllowedIpsEntry before = effective(prefix);
+        AllowedIpsEntry entry = new AllowedIpsEntry(target, EntrySource.ROUTE, info);
+        routes.put(prefix, entry);
+        AllowedIpsEntry s = statics.get(prefix);
         if (s != null) {
-            conflicts.conflict(prefix, s, target);
-            return;
+            conflicts.conflict(prefix, (Peer) s.target(), target);
         }
-        trie.insert(prefix, target);
+        commit(prefix, before, entry);
     }
 
     public synchronized void removeRoute(Prefix prefix) {
-        if (routes.remove(prefix) != null && !statics.containsKey(prefix)) {
-            uncover(prefix);
+        AllowedIpsEntry before = effective(prefix);
+        if (routes.remove(prefix) != null) {
+            commit(prefix, before);
         }
     }
 
     public synchronized Target route(Prefix prefix) {
-        return routes.get(prefix);
+        AllowedIpsEntry e = routes.get(prefix);
+        return e == null ? null : e.target();
     }
 
     public synchronized Map<Prefix, Target> routes() {
-        return Map.copyOf(routes);
+        Map<Prefix, Target> m = new HashMap<>();
+        routes.forEach((p, e) -> m.put(p, e.target()));
+        return Map.copyOf(m);
     }
 
-    // ---- link-local layer (implicit, maintained by the device on peer add/remove) ----
+    // ---- api layer (control socket) ----
 
-    /** Gives {@code peer} its implicit {@code LL(P)/128}; a static or route entry for it still wins. */
+    /** Maps {@code prefix} to {@code peer} in the api layer, replacing any api entry of that prefix. */
+    public synchronized void addApi(Peer peer, Prefix prefix) {
+        AllowedIpsEntry old = apis.get(prefix);
+        if (old != null && old.target() == peer) {
+            return;
+        }
+        AllowedIpsEntry before = effective(prefix);
+        AllowedIpsEntry entry = new AllowedIpsEntry(peer, EntrySource.API, RouteInfo.NONE);
+        apis.put(prefix, entry);
+        commit(prefix, before, entry);
+    }
+
+    /** Removes the api entry of {@code prefix} if it maps to {@code peer}. */
+    public synchronized boolean removeApi(Peer peer, Prefix prefix) {
+        AllowedIpsEntry e = apis.get(prefix);
+        if (e == null || e.target() != peer) {
+            return false;
+        }
+        AllowedIpsEntry before = effective(prefix);
+        apis.remove(prefix);
+        commit(prefix, before);
+        return true;
+    }
+
+    // ---- link-local entries (implicit, maintained by the device on peer add/remove) ----
+
+    /**
+     * Gives {@code peer} its implicit {@code LL(P)/128} (DESIGN §3), so unicast to and from a
+     * neighbour's key-derived link-local address works without configuration. It sits beneath
+     * every layer (any static, route or api entry of the same /128 wins), is not an effective entry
+     * (no {@link ChangeListener} call, not in {@link #forEachOf} so not in {@code wg show}, not in
+     * {@link #size}) and goes with the peer.
+     */
     synchronized void addLinkLocal(Peer peer, Prefix prefix) {
         linkLocal.put(prefix, peer);
-        if (!statics.containsKey(prefix) && !routes.containsKey(prefix)) {
+        if (effective(prefix) == null) {
             trie.insert(prefix, peer);
         }
     }
@@ -175,7 +248,7 @@ public final class AllowedIpsTable {
         });
         for (Prefix p : gone) {
             linkLocal.remove(p);
-            if (!statics.containsKey(p) && !routes.containsKey(p)) {
+            if (effective(p) == null) {
                 trie.remove(p);
             }
         }
@@ -190,40 +263,117 @@ public final class AllowedIpsTable {
 
     /** Removes every entry that involves {@code peer} (peer removal). Multipath sets keep the rest. */
     public synchronized void removePeer(Peer peer) {
-        removeLinkLocalOf(peer); // first, so that uncovering below never brings it back
+        removeLinkLocalOf(peer); // first, so that nothing uncovers it below
         clearStatic(peer);
-        List<Prefix> gone = new ArrayList<>();
-        routes.forEach((p, t) -> {
-            if (t.accepts(peer)) {
-                gone.add(p);
+        for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {
+            List<Prefix> gone = new ArrayList<>();
+            layer.forEach((p, e) -> {
+                if (e.target().accepts(peer)) {
+                    gone.add(p);
+                }
+            });
+            for (Prefix p : gone) {
+                AllowedIpsEntry before = effective(p);
+                layer.remove(p);
+                commit(p, before);
             }
-        });
-        for (Prefix p : gone) {
-            removeRoute(p);
         }
         resolutionChange.run();
     }
 
-    /** Effective entries of {@code peer}: its static prefixes and route prefixes that can reach it. */
+    /** Effective entries of {@code peer}: prefixes whose winning entry can reach it (true = static). */
     public synchronized void forEachOf(Peer peer, BiConsumer<Prefix, Boolean> action) {
         for (Prefix p : staticOf(peer)) {
             action.accept(p, Boolean.TRUE);
         }
-        routes.forEach((p, t) -> {
-            if (t.accepts(peer) && !statics.containsKey(p)) {
-                action.accept(p, Boolean.FALSE);
+        for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {
+            layer.forEach((p, e) -> {
+                if (e.target().accepts(peer) && effective(p) == e) {
+                    action.accept(p, Boolean.FALSE);
+                }
+            });
+        }
+    }
+
+    /**
+     * Calls {@code action} for every effective entry while holding the writer lock: no change
+     * commits (and no {@link ChangeListener} call happens) until it returns.
+     */
+    public synchronized void forEachEffective(BiConsumer<Prefix, AllowedIpsEntry> action) {
+        statics.forEach(action);
+        routes.forEach((p, e) -> {
+            if (!statics.containsKey(p)) {
+                action.accept(p, e);
+            }
+        });
+        apis.forEach((p, e) -> {
+            if (!statics.containsKey(p) && !routes.containsKey(p)) {
+                action.accept(p, e);
             }
         });
     }
 
-    /** Entries in effect from the static and route layers (implicit link-local ones not counted). */
+    /** The effective entry of {@code prefix} (exact match), or null. */
+    public synchronized AllowedIpsEntry entry(Prefix prefix) {
+        return effective(prefix);
+    }
+
+    /** Trie entries from the static, route and api layers (implicit link-local ones not counted). */
     public synchronized int size() {
         int implicitOnly = 0;
         for (Prefix p : linkLocal.keySet()) {
-            if (!statics.containsKey(p) && !routes.containsKey(p)) {
+            if (effective(p) == null) {
                 implicitOnly++;
             }
         }
         return trie.size() - implicitOnly;
+    }
+
+    private AllowedIpsEntry effective(Prefix prefix) {
+        AllowedIpsEntry e = statics.get(prefix);
+        if (e == null) {
+            e = routes.get(prefix);
+        }
+        return e != null ? e : apis.get(prefix);
+    }
+
+    /** Brings the trie in line with the layers for {@code prefix} and reports what changed. */
+    private void commit(Prefix prefix, AllowedIpsEntry before) {
+        commit(prefix, before, null);
+    }
+
+    /** As {@link #commit(Prefix, AllowedIpsEntry)}; {@code written} is the entry just stored, if any. */
+    private void commit(Prefix prefix, AllowedIpsEntry before, AllowedIpsEntry written) {
+        AllowedIpsEntry after = effective(prefix);
+        Peer implicit = linkLocal.get(prefix); // what the trie holds when no layer has the prefix
+        Target trieBefore = before != null ? before.target() : implicit;
+        Target trieAfter = after != null ? after.target() : implicit;
+        if (trieAfter == null) {
+            if (trieBefore != null) {
+                trie.remove(prefix);
+            }
+        } else if (trieBefore != trieAfter) {
+            trie.insert(prefix, trieAfter);
+        }
+        ChangeListener l = changes;
+        if (!java.util.Objects.equals(before, after)) {
+            l.changed(prefix, before, after);
+        }
+        if (written == null) {
+            return;
+        }
+        if (after != written) {
+            l.shadowed(prefix, after, written);
+        } else if (before != null && before.source() != written.source() && layer(before.source()).get(prefix) == before) {
+            l.shadowed(prefix, written, before);
+        }
+    }
+
+    private Map<Prefix, AllowedIpsEntry> layer(EntrySource source) {
+        return switch (source) {
+            case STATIC -> statics;
+            case ROUTE -> routes;
+            case API -> apis;
+        };
     }
 }

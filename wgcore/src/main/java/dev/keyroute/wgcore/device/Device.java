@@ -59,6 +59,7 @@ public final class Device implements AutoCloseable {
     private volatile Multicast multicast = Multicast.FANOUT;
     private final List<Thread> threads = new ArrayList<>();
     private volatile java.util.function.BiConsumer<Key, Key> identityListener = (oldKey, newKey) -> { };
+    private volatile PeerListener peerListener = PeerListener.NONE;
 
     public Device(Tun tun, Bind bind, Clock clock, boolean manual) {
         this.tun = tun;
@@ -279,6 +280,15 @@ public final class Device implements AutoCloseable {
 
     // ---- peers ----
 
+    /** Sets (null: clears) the listener told about peers added, removed, up and stale. */
+    public void setPeerListener(PeerListener listener) {
+        peerListener = listener == null ? PeerListener.NONE : listener;
+    }
+
+    PeerListener peerListener() {
+        return peerListener;
+    }
+
     public Peer peer(Key publicKey) {
         return peerIndex.get(publicKey);
     }
@@ -312,6 +322,7 @@ public final class Device implements AutoCloseable {
         peers.put(publicKey, p);
         publishPeers();
         allowedIps.addLinkLocal(p, LinkScope.linkLocalPrefix(publicKey));
+        peerListener.peerAdded(p);
         allowedIps.peersChanged();
         return p;
     }
@@ -324,6 +335,7 @@ public final class Device implements AutoCloseable {
         publishPeers();
         allowedIps.removePeer(p);
         p.close();
+        peerListener.peerRemoved(p);
         return true;
     }
 
@@ -363,8 +375,10 @@ public final class Device implements AutoCloseable {
 
     void tickTimers() {
         long now = clock.nanoTime();
+        long epoch = clock.epochNanos();
         for (Peer p : peerSnapshot) {
             p.timers.tick(now);
+            p.checkStale(epoch);
         }
     }
 }

@@ -41,6 +41,7 @@ public final class Peer implements Target {
     private volatile long lastInitiationSentNanos = Long.MIN_VALUE / 2;
     private volatile int handshakeIndex; // 0 = none
     private volatile boolean removed;
+    private volatile boolean handshakeUp; // as last reported to the device's PeerListener
 
     private final AtomicLong txBytes = new AtomicLong();
     private final AtomicLong rxBytes = new AtomicLong();
@@ -369,6 +370,23 @@ public final class Peer implements Target {
         lastHandshakeEpochNanos = device.clock().epochNanos();
         device.counters().count(DeviceCounters.Event.HANDSHAKE_COMPLETED);
         timers.handshakeComplete();
+        if (!handshakeUp) {
+            handshakeUp = true;
+            device.peerListener().handshakeUp(this);
+        }
+    }
+
+    /** Whether the last handshake is recent (reported up and not yet stale). */
+    public boolean isHandshakeUp() {
+        return handshakeUp;
+    }
+
+    /** Timer loop: an up peer without a handshake for REJECT_AFTER_TIME becomes stale. */
+    void checkStale(long nowEpochNanos) {
+        if (handshakeUp && nowEpochNanos - lastHandshakeEpochNanos > REJECT_AFTER_TIME_NANOS) {
+            handshakeUp = false;
+            device.peerListener().handshakeStale(this);
+        }
     }
 
     /** A responder session was confirmed by the initiator's first packet. */
