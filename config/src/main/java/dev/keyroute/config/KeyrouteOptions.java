@@ -46,9 +46,9 @@ public final class KeyrouteOptions {
 
     /** What happens to multicast packets sent into the interface. */
     public enum Multicast {
-        /** Sent to every peer whose allowed IPs cover the destination group. */
+        /** IPv6 link-local-scope multicast (ff02::/16) is encrypted once per peer (docs/BABEL.md). */
         FANOUT,
-        /** Dropped. */
+        /** As WireGuard: multicast is looked up in AllowedIPs like unicast (usually no peer: dropped). */
         OFF;
 
         public static Multicast parse(String text) {

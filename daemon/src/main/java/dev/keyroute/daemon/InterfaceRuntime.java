@@ -53,6 +53,7 @@ final class InterfaceRuntime implements AutoCloseable {
         warmup.start(); // the first real handshake then runs compiled code, not the interpreter
         int mtu = config == null ? LinuxTun.DEFAULT_MTU : config.iface().mtu().orElse(LinuxTun.DEFAULT_MTU);
         LinuxTun tun = LinuxTun.create(name, mtu);
+        Ipv6LinkSysctl.disableAutomaticLinkLocal(name); // before the link first goes up
         Device device = null;
         UapiServer server = null;
         Observability obs = null;
@@ -64,6 +65,8 @@ final class InterfaceRuntime implements AutoCloseable {
                 KeyrouteOptions k = config.keyroute();
                 device.setSourceCheck(k.sourceCheck() == KeyrouteOptions.SourceCheck.OFF
                         ? Device.SourceCheck.OFF : Device.SourceCheck.STRICT);
+                device.setMulticast(k.multicast() == KeyrouteOptions.Multicast.OFF
+                        ? Device.Multicast.OFF : Device.Multicast.FANOUT);
                 uapi.set(ConfigUapi.setconfLines(config));
             }
             device.start();

@@ -58,6 +58,8 @@ public final class AllowedIpsTable {
     private final Map<Peer, List<Prefix>> staticsByPeer = new HashMap<>();
     private final Map<Prefix, AllowedIpsEntry> routes = new HashMap<>();
     private final Map<Prefix, AllowedIpsEntry> apis = new HashMap<>();
+    /** Implicit {@code LL(P)/128} per peer: beneath every layer, never reported, never listed. */
+    private final Map<Prefix, Peer> linkLocal = new HashMap<>();
     private volatile ConflictListener conflicts = (p, s, r) -> { };
     private volatile ChangeListener changes = NO_CHANGES;
     private volatile Runnable resolutionChange = () -> { };
@@ -221,10 +223,47 @@ public final class AllowedIpsTable {
         return true;
     }
 
+    // ---- link-local entries (implicit, maintained by the device on peer add/remove) ----
+
+    /**
+     * Gives {@code peer} its implicit {@code LL(P)/128} (DESIGN §3), so unicast to and from a
+     * neighbour's key-derived link-local address works without configuration. It sits beneath
+     * every layer (any static, route or api entry of the same /128 wins), is not an effective entry
+     * (no {@link ChangeListener} call, not in {@link #forEachOf} so not in {@code wg show}, not in
+     * {@link #size}) and goes with the peer.
+     */
+    synchronized void addLinkLocal(Peer peer, Prefix prefix) {
+        linkLocal.put(prefix, peer);
+        if (effective(prefix) == null) {
+            trie.insert(prefix, peer);
+        }
+    }
+
+    private void removeLinkLocalOf(Peer peer) {
+        List<Prefix> gone = new ArrayList<>();
+        linkLocal.forEach((p, owner) -> {
+            if (owner == peer) {
+                gone.add(p);
+            }
+        });
+        for (Prefix p : gone) {
+            linkLocal.remove(p);
+            if (effective(p) == null) {
+                trie.remove(p);
+            }
+        }
+    }
+
+    /** The peer owning {@code prefix} implicitly as its key-derived link-local address, or null. */
+    public synchronized Peer linkLocalOwner(Prefix prefix) {
+        return linkLocal.get(prefix);
+    }
+
     // ---- all layers ----
 
     /** Removes every entry that involves {@code peer} (peer removal). Multipath sets keep the rest. */
     public synchronized void removePeer(Peer peer) {
+        removeLinkLocalOf(peer); // first, so that nothing uncovers it below
         clearStatic(peer);
         for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {
             List<Prefix> gone = new ArrayList<>();
@@ -279,8 +318,15 @@ public final class AllowedIpsTable {
         return effective(prefix);
     }
 
-    public int size() {
-        return trie.size();
+    /** Trie entries from the static, route and api layers (implicit link-local ones not counted). */
+    public synchronized int size() {
+        int implicitOnly = 0;
+        for (Prefix p : linkLocal.keySet()) {
+            if (effective(p) == null) {
+                implicitOnly++;
+            }
+        }
+        return trie.size() - implicitOnly;
     }
 
     private AllowedIpsEntry effective(Prefix prefix) {
@@ -299,12 +345,15 @@ public final class AllowedIpsTable {
     /** As {@link #commit(Prefix, AllowedIpsEntry)}; {@code written} is the entry just stored, if any. */
     private void commit(Prefix prefix, AllowedIpsEntry before, AllowedIpsEntry written) {
         AllowedIpsEntry after = effective(prefix);
-        if (after == null) {
-            if (before != null) {
+        Peer implicit = linkLocal.get(prefix); // what the trie holds when no layer has the prefix
+        Target trieBefore = before != null ? before.target() : implicit;
+        Target trieAfter = after != null ? after.target() : implicit;
+        if (trieAfter == null) {
+            if (trieBefore != null) {
                 trie.remove(prefix);
             }
-        } else if (before == null || before.target() != after.target()) {
-            trie.insert(prefix, after.target());
+        } else if (trieBefore != trieAfter) {
+            trie.insert(prefix, trieAfter);
         }
         ChangeListener l = changes;
         if (!java.util.Objects.equals(before, after)) {

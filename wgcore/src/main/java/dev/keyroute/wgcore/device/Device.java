@@ -29,6 +29,9 @@ public final class Device implements AutoCloseable {
     /** Per-interface options beyond WireGuard's own. */
     public enum SourceCheck { STRICT, OFF }
 
+    /** Link-local multicast handling (see {@link MulticastFanout}). */
+    public enum Multicast { FANOUT, OFF }
+
     private final Tun tun;
     private final Bind bind;
     private final Clock clock;
@@ -41,6 +44,7 @@ public final class Device implements AutoCloseable {
     private final InboundPath inbound = new InboundPath(this);
     private final TimerLoop timerLoop = new TimerLoop(this);
     private final OutboundPath outbound;
+    private final MulticastFanout multicastFanout = new MulticastFanout(this);
 
     private final Map<Key, Peer> peers = new LinkedHashMap<>(); // guarded by this
     private volatile Peer[] peerSnapshot = new Peer[0];
@@ -52,6 +56,7 @@ public final class Device implements AutoCloseable {
     private volatile int mtu = 1420;
     private volatile boolean up;
     private volatile SourceCheck sourceCheck = SourceCheck.STRICT;
+    private volatile Multicast multicast = Multicast.FANOUT;
     private final List<Thread> threads = new ArrayList<>();
     private volatile java.util.function.BiConsumer<Key, Key> identityListener = (oldKey, newKey) -> { };
     private volatile PeerListener peerListener = PeerListener.NONE;
@@ -126,6 +131,18 @@ public final class Device implements AutoCloseable {
 
     public void setSourceCheck(SourceCheck check) {
         sourceCheck = check;
+    }
+
+    public Multicast multicast() {
+        return multicast;
+    }
+
+    public void setMulticast(Multicast mode) {
+        multicast = java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    MulticastFanout multicastFanout() {
+        return multicastFanout;
     }
 
     // ---- lifecycle ----
@@ -281,6 +298,11 @@ public final class Device implements AutoCloseable {
         return p == null ? null : p.handshake;
     }
 
+    /** The live peer snapshot for the data plane (never modify). */
+    Peer[] peerArray() {
+        return peerSnapshot;
+    }
+
     /** The peers in the order they were added (a snapshot). */
     public List<Peer> peers() {
         return List.of(peerSnapshot);
@@ -299,6 +321,7 @@ public final class Device implements AutoCloseable {
         Peer p = new Peer(this, publicKey, new Handshake(id, publicKey), new CookieGenerator(publicKey, clock));
         peers.put(publicKey, p);
         publishPeers();
+        allowedIps.addLinkLocal(p, LinkScope.linkLocalPrefix(publicKey));
         peerListener.peerAdded(p);
         allowedIps.peersChanged();
         return p;

@@ -6,6 +6,8 @@ public enum DropReason {
     NO_SESSION("no_session"),
     NO_ENDPOINT("no_endpoint"),
     SOURCE_NOT_ALLOWED("source_not_allowed"),
+    /** Link-local multicast from a peer whose inner source it does not own (e.g. a forged LL address). */
+    MULTICAST_SOURCE_NOT_ALLOWED("multicast_source_not_allowed"),
     INVALID_MAC("invalid_mac"),
     REPLAY("replay"),
     DECRYPT_FAILED("decrypt_failed"),

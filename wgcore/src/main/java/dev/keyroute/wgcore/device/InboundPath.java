@@ -91,7 +91,11 @@ final class InboundPath implements Bind.Receiver {
             device.counters().drop(DropReason.MALFORMED);
             return;
         }
-        if (!device.sourceAllowed(peer, b, IpPacket.srcOffset(p, version), version == 6)) {
+        if (device.multicastFanout().isInboundMulticast(b, p, version)) {
+            if (!device.multicastFanout().acceptInbound(peer, b, p)) {
+                return;
+            }
+        } else if (!device.sourceAllowed(peer, b, IpPacket.srcOffset(p, version), version == 6)) {
             device.counters().drop(DropReason.SOURCE_NOT_ALLOWED);
             return;
         }

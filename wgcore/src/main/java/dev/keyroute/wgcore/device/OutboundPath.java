@@ -84,6 +84,9 @@ final class OutboundPath implements Runnable {
             device.counters().drop(DropReason.MALFORMED);
             return;
         }
+        if (version == 6 && device.multicastFanout().fanOut(packet, off)) {
+            return;
+        }
         Target t = device.allowedIps().lookup(packet, IpPacket.dstOffset(off, version), version == 6);
         if (t == null) {
             device.counters().drop(DropReason.NO_PEER_FOR_DESTINATION);

@@ -47,6 +47,7 @@ public final class Peer implements Target {
     private final AtomicLong rxBytes = new AtomicLong();
     private final AtomicLong txPackets = new AtomicLong();
     private final AtomicLong rxPackets = new AtomicLong();
+    private final PeerMulticastCounters multicast = new PeerMulticastCounters();
 
     Peer(Device device, Key publicKey, Handshake handshake, CookieGenerator cookieGenerator) {
         this.device = device;
@@ -118,6 +119,10 @@ public final class Peer implements Target {
 
     public long rxPackets() {
         return rxPackets.get();
+    }
+
+    public PeerMulticastCounters multicast() {
+        return multicast;
     }
 
     /** Whether a session is established (a current keypair that is not expired). */
