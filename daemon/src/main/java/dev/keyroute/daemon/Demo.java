@@ -1,6 +1,7 @@
 package dev.keyroute.daemon;
 
 import dev.keyroute.config.Key;
+import dev.keyroute.wgcore.noise.LinkLocal;
 import dev.keyroute.wgcore.noise.StaticIdentity;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The self-contained demo that {@code keyrouted} runs without arguments: two network namespaces
  * joined by a veth pair, a keyrouted in each, a WireGuard tunnel between them, a ping through it,
  * then a kernel route {@code via} the peer's key-derived link-local address steering a prefix into
- * the tunnel. Everything it creates is deleted at the end. Needs root.
+ * the tunnel (and out again when the route is deleted). Everything it creates is deleted at the end. Needs root.
  */
 final class Demo {
     private final PrintStream out;
@@ -70,7 +71,27 @@ final class Demo {
         int rc = show("ip", "netns", "exec", nsA, "ping", "-c", "3", "-i", "0.3", "-W", "2", "10.77.0.2");
         out.println("\n== wg show " + ifA + " (the stock wg tool over keyrouted's UAPI socket)");
         show("ip", "netns", "exec", nsA, "wg", "show", ifA);
-        return rc == 0 ? 0 : 1;
+        return rc == 0 && followRoutes(pubB) ? 0 : 1;
+    }
+
+    /**
+     * Issue 3 in one picture: B serves 10.50.0.1; a plain kernel route on A via B's key-derived
+     * link-local address makes keyrouted add 10.50.0.0/24 to B's AllowedIPs, deleting it removes it.
+     */
+    private boolean followRoutes(Key pubB) throws Exception {
+        String llB = LinkLocal.text(pubB);
+        sh("ip", "-n", nsB, "addr", "add", "10.50.0.1/32", "dev", "lo");
+        out.println("\n== route following: ip route add 10.50.0.0/24 via inet6 " + llB + " dev " + ifA
+                + "   (" + llB + " = keyroute ll <B's key>)");
+        sh("ip", "-n", nsA, "route", "add", "10.50.0.0/24", "via", "inet6", llB, "dev", ifA);
+        Thread.sleep(300);
+        show("ip", "netns", "exec", nsA, "wg", "show", ifA, "allowed-ips");
+        int rc = show("ip", "netns", "exec", nsA, "ping", "-c", "2", "-i", "0.3", "-W", "2", "10.50.0.1");
+        out.println("\n== ip route del 10.50.0.0/24: the prefix leaves B's AllowedIPs");
+        sh("ip", "-n", nsA, "route", "del", "10.50.0.0/24");
+        Thread.sleep(300);
+        show("ip", "netns", "exec", nsA, "wg", "show", ifA, "allowed-ips");
+        return rc == 0;
     }
 
     private Path write(Path dir, String ifname, Key priv, String address, Key peer, String endpoint, String allowed)

@@ -80,6 +80,9 @@ final class HubTopology implements AutoCloseable {
         WgConfig cfg = WgConfig.builder(keysA).listenPort(PORT).address(A_V4 + "/24").address("fd00:10::1/64")
                 .peer(PeerConfig.of(keysB.publicKey(), "192.168.60.2:" + PORT, B_V4 + "/32", "fd00:10::2/128"))
                 .peer(PeerConfig.of(keysC.publicKey(), "192.168.61.2:" + PORT, C_V4 + "/32", "fd00:10::3/128"))
+                // The tests tell peers apart by tx bytes; link-local multicast fan-out (the kernel's
+                // own MLD reports and router solicitations go to every peer) would blur that.
+                .keyroute("Multicast = off")
                 .build();
         hub = KeyroutedPeer.start(a, ifA, cfg, extraArgs.toArray(String[]::new));
     }

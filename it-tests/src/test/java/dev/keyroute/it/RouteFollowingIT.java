@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +35,15 @@ class RouteFollowingIT {
         t = new HubTopology(List.of());
         Ping.assertReachable(t.a, HubTopology.B_V4);
         Ping.assertReachable(t.a, HubTopology.C_V4);
+    }
+
+    /** Each test starts from a hub without user routes, even when the previous one failed halfway. */
+    @AfterEach
+    void flushRoutes() {
+        if (t != null) {
+            t.ipA("route", "flush", "dev", t.ifA, "proto", "boot");
+            t.ipA("-6", "route", "flush", "dev", t.ifA, "proto", "boot");
+        }
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ public final class WgConfig {
     private final List<String> addresses;
     private final int mtu;
     private final List<PeerConfig> peers;
+    private final List<String> keyroute;
 
     private WgConfig(Builder b) {
         this.keys = b.keys;
@@ -21,6 +22,7 @@ public final class WgConfig {
         this.addresses = List.copyOf(b.addresses);
         this.mtu = b.mtu;
         this.peers = List.copyOf(b.peers);
+        this.keyroute = List.copyOf(b.keyroute);
     }
 
     public static Builder builder(KeyPair keys) {
@@ -63,6 +65,10 @@ public final class WgConfig {
             sb.append("MTU = ").append(mtu).append('\n');
         }
         appendPeers(sb);
+        if (!keyroute.isEmpty()) {
+            sb.append("\n[keyroute]\n");
+            keyroute.forEach(l -> sb.append(l).append('\n'));
+        }
         return sb.toString();
     }
 
@@ -104,6 +110,7 @@ public final class WgConfig {
         private final List<String> addresses = new ArrayList<>();
         private int mtu;
         private final List<PeerConfig> peers = new ArrayList<>();
+        private final List<String> keyroute = new ArrayList<>();
 
         private Builder(KeyPair keys) {
             this.keys = keys;
@@ -126,6 +133,12 @@ public final class WgConfig {
 
         public Builder peer(PeerConfig peer) {
             peers.add(peer);
+            return this;
+        }
+
+        /** A {@code Key = Value} line for the {@code [keyroute]} section (wg-quick output only). */
+        public Builder keyroute(String line) {
+            keyroute.add(line);
             return this;
         }
 
