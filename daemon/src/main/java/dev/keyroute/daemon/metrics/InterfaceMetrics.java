@@ -153,6 +153,15 @@ public final class InterfaceMetrics implements RouteNotifier {
                 .description("Transport packets received from the peer").tags(t).register(registry));
         m.add(Gauge.builder("keyroute.peer.up", p, x -> x.isHandshakeUp() ? 1 : 0)
                 .description("1 while the latest handshake is younger than REJECT_AFTER_TIME").tags(t).register(registry));
+        m.add(FunctionCounter.builder("keyroute.peer.multicast.packets", p, x -> x.multicast().sent())
+                .description("Link-local multicast packets fanned out to the peer, by direction and outcome")
+                .tags(t).tag("direction", "out").tag("outcome", "sent").register(registry));
+        m.add(FunctionCounter.builder("keyroute.peer.multicast.packets", p, x -> x.multicast().skippedNoEndpoint())
+                .tags(t).tag("direction", "out").tag("outcome", "skipped_no_endpoint").register(registry));
+        m.add(FunctionCounter.builder("keyroute.peer.multicast.packets", p, x -> x.multicast().received())
+                .tags(t).tag("direction", "in").tag("outcome", "accepted").register(registry));
+        m.add(FunctionCounter.builder("keyroute.peer.multicast.packets", p, x -> x.multicast().refused())
+                .tags(t).tag("direction", "in").tag("outcome", "refused").register(registry));
         return m;
     }
 

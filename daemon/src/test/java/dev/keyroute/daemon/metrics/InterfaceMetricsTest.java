@@ -71,6 +71,22 @@ class InterfaceMetricsTest {
     }
 
     @Test
+    void shouldCountLinkLocalMulticastFanOutPerPeer() {
+        byte[] src = Prefix.parse("fe80::1/128").address();
+        byte[] group = Prefix.parse("ff02::1:6/128").address(); // babel's group
+        t.device.route(java.nio.ByteBuffer.wrap(dev.keyroute.wgcore.testing.Packets.ipv6Udp(src, group, 6696, 6696, 20)));
+        String text = scrape();
+        for (Peer p : t.peers) {
+            String key = "public_key=\"" + p.publicKey().toBase64() + "\"";
+            double out = value(text, "keyroute_peer_multicast_packets_total", key, "direction=\"out\"", "outcome=\"sent\"")
+                    + value(text, "keyroute_peer_multicast_packets_total", key, "direction=\"out\"",
+                            "outcome=\"skipped_no_endpoint\"");
+            assertEquals(1.0, out, "one fan-out copy accounted for " + key);
+            assertEquals(0.0, value(text, "keyroute_peer_multicast_packets_total", key, "outcome=\"refused\""));
+        }
+    }
+
+    @Test
     void shouldCountPrefixesByPeerFamilyAndSource() {
         Peer a = t.peers.get(0);
         Peer b = t.peers.get(1);
