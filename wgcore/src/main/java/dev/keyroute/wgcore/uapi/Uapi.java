@@ -14,6 +14,7 @@ import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cross-platform userspace API on top of a {@link Device}: {@code get=1} renders the state,
@@ -41,14 +42,15 @@ public final class Uapi {
             if (device.fwmark() != 0) {
                 sb.append("fwmark=").append(Integer.toUnsignedString(device.fwmark())).append('\n');
             }
+            Map<Peer, List<Prefix>> derived = device.allowedIps().derivedByPeer();
             for (Peer p : device.peers()) {
-                peer(sb, p);
+                peer(sb, p, derived.getOrDefault(p, List.of()));
             }
         }
         return sb.toString();
     }
 
-    private void peer(StringBuilder sb, Peer p) {
+    private void peer(StringBuilder sb, Peer p, List<Prefix> derived) {
         sb.append("public_key=").append(p.publicKey().toHex()).append('\n');
         Key psk = p.presharedKey();
         sb.append("preshared_key=").append(psk == null ? ZERO_KEY : psk.toHex()).append('\n');
@@ -63,7 +65,12 @@ public final class Uapi {
         sb.append("tx_bytes=").append(p.txBytes()).append('\n');
         sb.append("rx_bytes=").append(p.rxBytes()).append('\n');
         sb.append("persistent_keepalive_interval=").append(p.persistentKeepaliveSeconds()).append('\n');
-        device.allowedIps().forEachOf(p, (prefix, isStatic) -> sb.append("allowed_ip=").append(prefix).append('\n'));
+        for (Prefix prefix : device.allowedIps().staticOf(p)) {
+            sb.append("allowed_ip=").append(prefix).append('\n');
+        }
+        for (Prefix prefix : derived) {
+            sb.append("allowed_ip=").append(prefix).append('\n');
+        }
     }
 
     static String endpointText(InetSocketAddress ep) {
