@@ -19,8 +19,6 @@ import java.util.Arrays;
  */
 final class Freezer {
     private static final int LEVELS = 17;
-    /** Chunks with more runs than this are stored dense (256 elements, direct index). */
-    private static final int DENSE_RUNS = 64;
     private static final Object NO_RUN = new Object();
 
     private final Object[][] values = new Object[LEVELS][Chunk.SLOTS];
@@ -143,7 +141,7 @@ final class Freezer {
     private static Chunk encode(Object[] cell, Object[] runBuf, long[] bits, int count, char[] codes, Object[] peers, int n,
                          boolean copyOrigins, Object inherited) {
         Object[] runs;
-        if (count > DENSE_RUNS) {
+        if (count > Chunk.DENSE_RUNS) {
             runs = cell.clone();
             Arrays.fill(bits, -1L);
         } else {
