@@ -65,7 +65,7 @@ public final class AllowedIps<P> {
         long lo = Keys.loOf(prefix);
         Snapshot s = begin();
         try {
-            Object previous = tx.insert(prefix.isIpv6(), hi, lo, prefix.length(), peer);
+            Object previous = tx.insert(prefix.isIpv6(), hi, lo, prefix.length(), peer, true);
             commit(s);
             return cast(previous);
         } finally {
@@ -89,7 +89,7 @@ public final class AllowedIps<P> {
         long lo = Keys.loOf(prefix);
         Snapshot s = begin();
         try {
-            Object removed = tx.remove(prefix.isIpv6(), hi, lo, prefix.length(), expected);
+            Object removed = tx.remove(prefix.isIpv6(), hi, lo, prefix.length(), expected, true);
             commit(s);
             return cast(removed);
         } finally {
@@ -307,20 +307,20 @@ public final class AllowedIps<P> {
         public P insert(Prefix prefix, P peer) {
             check();
             Objects.requireNonNull(peer, "peer");
-            return cast(tx.insert(prefix.isIpv6(), Keys.hiOf(prefix), Keys.loOf(prefix), prefix.length(), peer));
+            return cast(tx.insert(prefix.isIpv6(), Keys.hiOf(prefix), Keys.loOf(prefix), prefix.length(), peer, false));
         }
 
         @Override
         public boolean remove(Prefix prefix, P peer) {
             check();
             Objects.requireNonNull(peer, "peer");
-            return tx.remove(prefix.isIpv6(), Keys.hiOf(prefix), Keys.loOf(prefix), prefix.length(), peer) != null;
+            return tx.remove(prefix.isIpv6(), Keys.hiOf(prefix), Keys.loOf(prefix), prefix.length(), peer, false) != null;
         }
 
         @Override
         public P remove(Prefix prefix) {
             check();
-            return cast(tx.remove(prefix.isIpv6(), Keys.hiOf(prefix), Keys.loOf(prefix), prefix.length(), null));
+            return cast(tx.remove(prefix.isIpv6(), Keys.hiOf(prefix), Keys.loOf(prefix), prefix.length(), null, false));
         }
 
         @Override

@@ -28,6 +28,8 @@ final class Chunk {
     static final char[] NO_CODES = new char[0];
     static final Object[] NO_PEERS = new Object[0];
     static final int SLOTS = 256;
+    /** Chunks with more runs than this are stored dense (256 elements, direct index). */
+    static final int DENSE_RUNS = 64;
 
     final long b0;
     final long b1;

@@ -19,8 +19,6 @@ import java.util.Arrays;
  */
 final class Freezer {
     private static final int LEVELS = 17;
-    /** Chunks with more runs than this are stored dense (256 elements, direct index). */
-    private static final int DENSE_RUNS = 64;
     private static final Object NO_RUN = new Object();
 
     private final Object[][] values = new Object[LEVELS][Chunk.SLOTS];
@@ -84,6 +82,9 @@ final class Freezer {
      */
     private Chunk build(char[] codes, Object[] peers, int n, boolean copyOrigins, Object inherited,
                         Chunk base, Draft d, int level) {
+        if (isLeaf(base, d)) {
+            return buildLeaf(codes, peers, n, copyOrigins, inherited, level);
+        }
         Object[] val = values[level];
         Object[] cell = cells[level];
         Object[] runBuf = runBufs[level];
@@ -140,10 +141,57 @@ final class Freezer {
         return result;
     }
 
+    /** Whether the chunk being built has no children: none in the base, none drafted. */
+    private static boolean isLeaf(Chunk base, Draft d) {
+        if (d != null && (d.t0 | d.t1 | d.t2 | d.t3) != 0) {
+            return false;
+        }
+        if (base != null) {
+            for (Object e : base.runs) {
+                if (e instanceof Chunk) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #build} for a chunk without children (most chunks of a real table): paints and
+     * run-length encodes in tight loops with no per-slot child checks.
+     */
+    private Chunk buildLeaf(char[] codes, Object[] peers, int n, boolean copyOrigins, Object inherited, int level) {
+        if (n == 0) {
+            return null;
+        }
+        Object[] val = values[level];
+        Object[] runBuf = runBufs[level];
+        Arrays.fill(val, inherited);
+        for (int i = 0; i < n; i++) {
+            int start = Chunk.startOf(codes[i]);
+            Arrays.fill(val, start, start + (1 << (8 - Chunk.bitsOf(codes[i]))), peers[i]);
+        }
+        long[] bits = new long[4];
+        int count = 0;
+        Object prev = NO_RUN;
+        for (int s = 0; s < Chunk.SLOTS; s++) {
+            Object e = val[s];
+            if (e != prev) {
+                bits[s >>> 6] |= 1L << (s & 63);
+                runBuf[count++] = e;
+                prev = e;
+            }
+        }
+        Chunk result = encode(val, runBuf, bits, count, codes, peers, n, copyOrigins, inherited);
+        Arrays.fill(val, null);
+        Arrays.fill(runBuf, 0, count, null);
+        return result;
+    }
+
     private static Chunk encode(Object[] cell, Object[] runBuf, long[] bits, int count, char[] codes, Object[] peers, int n,
                          boolean copyOrigins, Object inherited) {
         Object[] runs;
-        if (count > DENSE_RUNS) {
+        if (count > Chunk.DENSE_RUNS) {
             runs = cell.clone();
             Arrays.fill(bits, -1L);
         } else {

@@ -12,6 +12,7 @@ package dev.keyroute.wgcore.allowedips;
 final class Transaction {
     private final PeerIndex index;
     private final Freezer freezer = new Freezer();
+    private final PathCopy pathCopy = new PathCopy();
 
     Object v4;
     Object v6;
@@ -47,15 +48,22 @@ final class Transaction {
         return (Chunk) v6;
     }
 
-    /** Maps the exact prefix to {@code peer}; returns the previous peer or null. */
-    Object insert(boolean ipv6, long hi, long lo, int len, Object peer) {
+    /**
+     * Maps the exact prefix to {@code peer}; returns the previous peer or null. {@code single}:
+     * the only change of this transaction, so the path may be copied directly ({@link PathCopy})
+     * instead of drafted.
+     */
+    Object insert(boolean ipv6, long hi, long lo, int len, Object peer, boolean single) {
         int level = Keys.homeLevel(len);
         int code = Keys.code(hi, lo, len, level);
-        Object previous = peerAt(home(ipv6 ? v6 : v4, hi, lo, level), code);
+        Object root = ipv6 ? v6 : v4;
+        Object previous = peerAt(home(root, hi, lo, level), code);
         if (previous == peer) {
             return previous;
         }
-        thaw(ipv6, hi, lo, level).put(code, peer);
+        if (!single || !copyPath(ipv6, root, hi, lo, level, code, peer)) {
+            thaw(ipv6, hi, lo, level).put(code, peer);
+        }
         if (previous != null) {
             index.remove(previous, ipv6, hi, lo, len);
         } else {
@@ -70,14 +78,17 @@ final class Transaction {
      * Removes the exact prefix if present and (when {@code expected} is not null) mapped to
      * {@code expected}; returns the removed peer or null.
      */
-    Object remove(boolean ipv6, long hi, long lo, int len, Object expected) {
+    Object remove(boolean ipv6, long hi, long lo, int len, Object expected, boolean single) {
         int level = Keys.homeLevel(len);
         int code = Keys.code(hi, lo, len, level);
-        Object previous = peerAt(home(ipv6 ? v6 : v4, hi, lo, level), code);
+        Object root = ipv6 ? v6 : v4;
+        Object previous = peerAt(home(root, hi, lo, level), code);
         if (previous == null || (expected != null && previous != expected)) {
             return null;
         }
-        thaw(ipv6, hi, lo, level).remove(code);
+        if (!single || !copyPath(ipv6, root, hi, lo, level, code, null)) {
+            thaw(ipv6, hi, lo, level).remove(code);
+        }
         index.remove(previous, ipv6, hi, lo, len);
         size--;
         changed = true;
@@ -100,6 +111,23 @@ final class Transaction {
         size -= removed;
         changed = true;
         return removed;
+    }
+
+    /** Applies one change by {@link PathCopy} if the root is still a chunk; false if declined. */
+    private boolean copyPath(boolean ipv6, Object root, long hi, long lo, int level, int code, Object peer) {
+        if (!(root instanceof Chunk r)) {
+            return false;
+        }
+        Chunk fresh = pathCopy.apply(r, hi, lo, level, code, peer);
+        if (fresh == null) {
+            return false;
+        }
+        if (ipv6) {
+            v6 = fresh;
+        } else {
+            v4 = fresh;
+        }
+        return true;
     }
 
     /** Exact-match peer in the working state, or null. */

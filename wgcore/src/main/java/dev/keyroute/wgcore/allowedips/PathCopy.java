@@ -1,0 +1,198 @@
+package dev.keyroute.wgcore.allowedips;
+
+import java.util.Arrays;
+
+/**
+ * Fast path of a single {@code insert}/{@code remove} outside a batch: copies only the path from
+ * the root to the prefix's home chunk, and repaints in the home chunk only the slot range the
+ * prefix covers instead of all 256 slots (no drafts, no freeze).
+ *
+ * <p>In the home chunk, the range {@code [a, b)} of the prefix is painted with its new base value
+ * (the inserted peer, or after a removal the longest shorter original covering the range, else
+ * the inherited value), then the longer originals nested in the range are painted again in
+ * ascending code order, exactly as a full repaint would leave those slots. Run starts outside
+ * {@code [a, b]} cannot change; inside they are recomputed, so runs stay maximal. Each ancestor
+ * gets a clone of its runs with the one child reference replaced.
+ *
+ * <p>Declines (returns null, the caller takes the draft path) when the path or home chunk does
+ * not exist, when a child chunk in the range would have to be rebuilt for a new inherited value
+ * (leaf-push repair), or when a removal would leave the home chunk empty. Writer-only; scratch
+ * arrays are reused.
+ */
+final class PathCopy {
+    private static final Object NO_RUN = new Object();
+
+    private final Chunk[] path = new Chunk[16];
+    private final Object[] span = new Object[Chunk.SLOTS];
+    private final long[] bits = new long[4];
+
+    /**
+     * New root after mapping {@code code} (homed at {@code level} on the key's path) to
+     * {@code peer}, or removing it when {@code peer} is null; null if the fast path does not apply.
+     * For a removal the code must be present.
+     */
+    Chunk apply(Chunk root, long hi, long lo, int level, int code, Object peer) {
+        Chunk c = root;
+        for (int i = 0; i < level; i++) {
+            path[i] = c;
+            c = c.child(Keys.byteAt(hi, lo, i));
+            if (c == null) {
+                Arrays.fill(path, 0, i + 1, null);
+                return null;
+            }
+        }
+        Chunk fresh = repaint(c, code, peer);
+        for (int i = level - 1; i >= 0; i--) {
+            Chunk p = path[i];
+            path[i] = null;
+            if (fresh != null) {
+                int s = Keys.byteAt(hi, lo, i);
+                Object[] runs = p.runs.clone();
+                runs[p.runs.length == Chunk.SLOTS ? s : p.index(s)] = fresh;
+                fresh = p.withRuns(runs);
+            }
+        }
+        return fresh;
+    }
+
+    private Chunk repaint(Chunk c, int code, Object peer) {
+        int l = Chunk.bitsOf(code);
+        int a = Chunk.startOf(code);
+        int w = 1 << (8 - l);
+        int b = a + w;
+        char[] codes = c.codes;
+        Object[] peers = c.peers;
+        int n = codes.length;
+        int i = Chunk.find(codes, n, code);
+        char[] nc;
+        Object[] np;
+        Object base;
+        if (peer != null) {
+            base = peer;
+            if (i >= 0) {
+                nc = codes;
+                np = peers.clone();
+                np[i] = peer;
+            } else {
+                int at = -(i + 1);
+                nc = new char[n + 1];
+                np = new Object[n + 1];
+                System.arraycopy(codes, 0, nc, 0, at);
+                System.arraycopy(peers, 0, np, 0, at);
+                nc[at] = (char) code;
+                np[at] = peer;
+                System.arraycopy(codes, at, nc, at + 1, n - at);
+                System.arraycopy(peers, at, np, at + 1, n - at);
+            }
+        } else {
+            if (n == 1 && !hasChild(c)) {
+                return null; // the chunk disappears: its parent's runs merge
+            }
+            nc = n == 1 ? Chunk.NO_CODES : new char[n - 1];
+            np = n == 1 ? Chunk.NO_PEERS : new Object[n - 1];
+            System.arraycopy(codes, 0, nc, 0, i);
+            System.arraycopy(peers, 0, np, 0, i);
+            System.arraycopy(codes, i + 1, nc, i, n - i - 1);
+            System.arraycopy(peers, i + 1, np, i, n - i - 1);
+            base = c.inherited;
+            for (int j = 0; j < i; j++) { // shorter originals come first; the longest covering one wins
+                int lj = Chunk.bitsOf(codes[j]);
+                if (lj < l && a >>> (8 - lj) == (codes[j] & ((1 << lj) - 1))) {
+                    base = peers[j];
+                }
+            }
+        }
+        Object[] sp = span;
+        Arrays.fill(sp, 0, w, base);
+        for (int j = 0; j < nc.length; j++) { // nested longer originals, shorter first
+            int cj = nc[j];
+            if (Chunk.bitsOf(cj) > l) {
+                int sj = Chunk.startOf(cj);
+                if (sj >= a && sj < b) {
+                    Arrays.fill(sp, sj - a, sj - a + (1 << (8 - Chunk.bitsOf(cj))), np[j]);
+                }
+            }
+        }
+        if (!keepChildren(c, a, b)) {
+            Arrays.fill(sp, 0, w, null);
+            return null;
+        }
+        Chunk result = encode(c, a, b, nc, np);
+        Arrays.fill(sp, 0, w, null);
+        return result;
+    }
+
+    /** Puts the children of {@code [a, b)} into the span; false if one needs a new inherited value. */
+    private boolean keepChildren(Chunk c, int a, int b) {
+        Object[] runs = c.runs;
+        boolean dense = runs.length == Chunk.SLOTS;
+        int idx = dense ? 0 : c.index(a);
+        for (int s = a; s < b; s++) {
+            if (!dense && s > a && c.runStarts(s)) {
+                idx++;
+            }
+            if (runs[dense ? s : idx] instanceof Chunk child) {
+                if (child.inherited != span[s - a]) {
+                    return false;
+                }
+                span[s - a] = child;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasChild(Chunk c) {
+        for (Object e : c.runs) {
+            if (e instanceof Chunk) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The chunk with slots {@code [a, b)} taken from the span, and new originals. */
+    private Chunk encode(Chunk c, int a, int b, char[] nc, Object[] np) {
+        Object[] sp = span;
+        if (c.runs.length == Chunk.SLOTS) {
+            Object[] runs = c.runs.clone();
+            System.arraycopy(sp, 0, runs, a, b - a);
+            return new Chunk(-1L, -1L, -1L, -1L, runs, nc, np, c.inherited);
+        }
+        long[] bt = bits;
+        bt[0] = c.b0;
+        bt[1] = c.b1;
+        bt[2] = c.b2;
+        bt[3] = c.b3;
+        Object prev = a == 0 ? NO_RUN : c.get(a - 1);
+        for (int s = a; s <= b && s < Chunk.SLOTS; s++) {
+            Object cur = s < b ? sp[s - a] : c.get(b);
+            long bit = 1L << (s & 63);
+            if (cur != prev) {
+                bt[s >>> 6] |= bit;
+            } else {
+                bt[s >>> 6] &= ~bit;
+            }
+            prev = cur;
+        }
+        int count = Long.bitCount(bt[0]) + Long.bitCount(bt[1]) + Long.bitCount(bt[2]) + Long.bitCount(bt[3]);
+        Object[] runs;
+        if (count > Chunk.DENSE_RUNS) {
+            runs = new Object[Chunk.SLOTS];
+            for (int s = 0; s < Chunk.SLOTS; s++) {
+                runs[s] = s >= a && s < b ? sp[s - a] : c.get(s);
+            }
+            return new Chunk(-1L, -1L, -1L, -1L, runs, nc, np, c.inherited);
+        }
+        runs = new Object[count];
+        int k = 0;
+        for (int wi = 0; wi < 4; wi++) {
+            long word = bt[wi];
+            while (word != 0) {
+                int s = wi << 6 | Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                runs[k++] = s >= a && s < b ? sp[s - a] : c.get(s);
+            }
+        }
+        return new Chunk(bt[0], bt[1], bt[2], bt[3], runs, nc, np, c.inherited);
+    }
+}
