@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RouteFollowingIT {
     private static final Duration FOLLOW = Duration.ofSeconds(5);
+    private static final long KEEPALIVE_BYTES = 32;
     private HubTopology t;
 
     @BeforeAll
@@ -71,7 +72,11 @@ class RouteFollowingIT {
         long txOther = t.txBytes(other);
         Ping.assertReachable(t.a, address);
         assertTrue(t.txBytes(to) > txTo, "traffic to " + address + " should go to " + to);
-        assertEquals(txOther, t.txBytes(other), "no traffic to " + address + " should go to " + other);
+        // Only a passive keepalive may reach the other peer meanwhile (32 bytes: header + tag, sent
+        // 10 s after it last sent us data); an echo request would be 128 bytes.
+        long grew = t.txBytes(other) - txOther;
+        assertTrue(grew == 0 || grew == KEEPALIVE_BYTES, "no traffic to " + address + " should go to " + other
+                + " (tx grew by " + grew + " bytes)");
     }
 
     @Test
@@ -166,7 +171,8 @@ class RouteFollowingIT {
         // A peer whose static AllowedIPs cover the next hop appears: the pending route resolves.
         t.a.exec("wg", "set", t.ifA, "peer", t.keysB.publicKey(), "allowed-ips", "10.0.0.2/32,fd00:10::2/128,10.0.0.96/30");
         t.awaitAllowedIps(t.keysB, List.of("10.0.0.2/32", "10.0.0.96/30", "10.51.0.0/24", "fd00:10::2/128"), FOLLOW);
-        assertEquals(before, t.counter("pending"));
+        // the status file is rewritten after the change is applied: wait for it rather than race it
+        Sleep.await(FOLLOW, () -> t.counter("pending") == before, () -> "pending counter back to " + before);
         t.ipA("route", "del", "10.51.0.0/24", "dev", t.ifA);
         t.a.exec("wg", "set", t.ifA, "peer", t.keysB.publicKey(), "allowed-ips", "10.0.0.2/32,fd00:10::2/128");
         t.awaitAllowedIps(t.keysB, staticB(), FOLLOW);
