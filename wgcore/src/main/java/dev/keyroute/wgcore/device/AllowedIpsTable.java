@@ -281,25 +281,11 @@ public final class AllowedIpsTable {
         resolutionChange.run();
     }
 
-    /** Effective entries of {@code peer}: prefixes whose winning entry can reach it (true = static). */
-    public synchronized void forEachOf(Peer peer, BiConsumer<Prefix, Boolean> action) {
-        for (Prefix p : staticOf(peer)) {
-            action.accept(p, Boolean.TRUE);
-        }
-        for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {
-            layer.forEach((p, e) -> {
-                if (e.target().accepts(peer) && effective(p) == e) {
-                    action.accept(p, Boolean.FALSE);
-                }
-            });
-        }
-    }
-
     /**
      * Effective non-static (route and api) prefixes of every peer, in one pass over the layers:
-     * O(entries), where calling {@link #forEachOf} per peer is O(peers × entries) (1,000 peers ×
-     * 1M route entries held this lock, and so the route follower, for minutes in a UAPI get). A
-     * multipath prefix is listed under each of its peers.
+     * O(entries) — a per-peer scan would be O(peers × entries) (1,000 peers × 1M route entries
+     * held this lock, and so the route follower, for minutes in a UAPI get). A multipath prefix
+     * is listed under each of its peers.
      */
     public synchronized Map<Peer, List<Prefix>> derivedByPeer() {
         Map<Peer, List<Prefix>> out = new HashMap<>();
