@@ -7,6 +7,8 @@ import static dev.keyroute.wgcore.ProtocolConstants.MESSAGE_INITIATION;
 import static dev.keyroute.wgcore.ProtocolConstants.MESSAGE_RESPONSE;
 import static dev.keyroute.wgcore.ProtocolConstants.RESPONSE_SIZE;
 
+import dev.keyroute.wgcore.message.CookieReplyMessage;
+import dev.keyroute.wgcore.message.ResponseMessage;
 import dev.keyroute.wgcore.noise.Handshake;
 import dev.keyroute.wgcore.noise.Keypair;
 import java.io.IOException;
@@ -33,6 +35,8 @@ final class HandshakeWorker implements Runnable {
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ByteBuffer out = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
     private volatile boolean running = true;
+    private final ResponseMessage responseView = new ResponseMessage(); // worker thread only
+    private final CookieReplyMessage cookieView = new CookieReplyMessage();
 
     HandshakeWorker(Device device) {
         this.device = device;
@@ -90,7 +94,7 @@ final class HandshakeWorker implements Runnable {
             job.initiate.sendInitiation(job.retry, out);
             return;
         }
-        ByteBuffer msg = ByteBuffer.wrap(job.message).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer msg = ByteBuffer.wrap(job.message);
         switch (msg.get(0) & 0xff) {
             case MESSAGE_INITIATION -> initiation(msg, job.from);
             case MESSAGE_RESPONSE -> response(msg, job.from);
@@ -172,8 +176,7 @@ final class HandshakeWorker implements Runnable {
         if (!device.hasIdentity() || !macsAcceptable(msg, from)) {
             return;
         }
-        int receiver = msg.getInt(8);
-        IndexTable.Entry e = device.indexTable().lookup(receiver);
+        IndexTable.Entry e = device.indexTable().lookup(responseView.wrap(msg, 0).receiver());
         if (e == null || e.keypair != null) {
             device.counters().drop(DropReason.UNKNOWN_INDEX);
             return;
@@ -203,7 +206,7 @@ final class HandshakeWorker implements Runnable {
             device.counters().drop(DropReason.MALFORMED);
             return;
         }
-        IndexTable.Entry e = device.indexTable().lookup(msg.getInt(4));
+        IndexTable.Entry e = device.indexTable().lookup(cookieView.wrap(msg, 0).receiver());
         if (e == null) {
             device.counters().drop(DropReason.UNKNOWN_INDEX);
             return;

@@ -10,11 +10,11 @@ import static dev.keyroute.wgcore.ProtocolConstants.TRANSPORT_MIN_SIZE;
 
 import dev.keyroute.wgcore.bind.Bind;
 import dev.keyroute.wgcore.crypto.TransportCrypto;
+import dev.keyroute.wgcore.message.TransportHeader;
 import dev.keyroute.wgcore.noise.Keypair;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The inbound half of the data plane, run on the bind's receive thread: dispatches handshake
@@ -24,6 +24,7 @@ import java.nio.ByteOrder;
 final class InboundPath implements Bind.Receiver {
     private final Device device;
     private final TransportCrypto crypto = new TransportCrypto();
+    private final TransportHeader header = new TransportHeader(); // receive thread only
 
     InboundPath(Device device) {
         this.device = device;
@@ -50,7 +51,8 @@ final class InboundPath implements Bind.Receiver {
             device.counters().drop(DropReason.MALFORMED);
             return;
         }
-        IndexTable.Entry e = device.indexTable().lookup(leInt(b, off + 4));
+        TransportHeader h = header.wrap(b, off);
+        IndexTable.Entry e = device.indexTable().lookup(h.receiver());
         if (e == null || e.keypair == null) {
             device.counters().drop(DropReason.UNKNOWN_INDEX);
             return;
@@ -62,7 +64,7 @@ final class InboundPath implements Bind.Receiver {
             device.counters().drop(DropReason.EXPIRED_SESSION);
             return;
         }
-        long counter = leLong(b, off + 8);
+        long counter = h.counter();
         ByteBuffer cipher = b.duplicate();
         cipher.position(off + TRANSPORT_HEADER_SIZE).limit(off + len);
         ByteBuffer plain = b.duplicate();
@@ -108,15 +110,5 @@ final class InboundPath implements Bind.Receiver {
             return;
         }
         peer.timers.dataReceived();
-    }
-
-    private static int leInt(ByteBuffer b, int i) {
-        int v = b.getInt(i);
-        return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
-    }
-
-    private static long leLong(ByteBuffer b, int i) {
-        long v = b.getLong(i);
-        return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
     }
 }
