@@ -45,15 +45,18 @@ import java.util.function.Consumer;
  */
 public final class AllowedIps<P> {
     /** Published state; immutable. */
-    private record Snapshot(Chunk v4, Chunk v6, int size, long version) {
+    private record Snapshot(Chunk v4, Inner4[] top4, Object[] peers, Chunk v6, int size, long version) {
     }
 
-    private static final Snapshot EMPTY = new Snapshot(null, null, 0, 0);
+    private static final Snapshot EMPTY = new Snapshot(null, Writer4.emptyTop(), new Object[1], null, 0, 0);
 
     private volatile Snapshot current = EMPTY;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final PeerIndex index = new PeerIndex();
-    private final Transaction tx = new Transaction(index);
+    private final PeerIds ids = new PeerIds();
+    private final Transaction tx = new Transaction(index, ids);
+    /** Peer ids at the start of the running batch, for a rollback. */
+    private PeerIds.Saved saved;
 
     public AllowedIps() {
     }
@@ -116,6 +119,10 @@ public final class AllowedIps<P> {
         long hi = Keys.hiOf(exact);
         long lo = Keys.loOf(exact);
         int len = exact.length();
+        if (!exact.isIpv6() && len > Transaction.SHORT_V4) {
+            int id = Writer4.find(s.top4, (int) (hi >>> 32), len);
+            return id == 0 ? null : cast(s.peers[id]);
+        }
         int level = Keys.homeLevel(len);
         Chunk c = exact.isIpv6() ? s.v6 : s.v4;
         for (int i = 0; i < level && c != null; i++) {
@@ -137,21 +144,9 @@ public final class AllowedIps<P> {
 
     /** Longest match for an IPv4 address in network order as an int. Allocation-free, lock-free. */
     public P lookupV4(int address) {
-        Chunk root = current.v4;
-        if (root == null) {
-            return null;
-        }
-        Object o = root.get(address >>> 24);
-        if (o instanceof Chunk c1) {
-            o = c1.get((address >>> 16) & 0xff);
-            if (o instanceof Chunk c2) {
-                o = c2.get((address >>> 8) & 0xff);
-                if (o instanceof Chunk c3) {
-                    o = c3.get(address & 0xff);
-                }
-            }
-        }
-        return cast(o);
+        Snapshot s = current;
+        int id = Inner4.lookup(s.top4, address);
+        return id == 0 ? null : cast(s.peers[id]);
     }
 
     /** Longest match for an IPv6 address given as two big-endian halves. Allocation-free, lock-free. */
@@ -205,7 +200,7 @@ public final class AllowedIps<P> {
         try {
             Snapshot s = current;
             TrieWalk.Visitor v = (ipv6, hi, lo, len, peer) -> action.accept(Keys.toPrefix(hi, lo, len, ipv6), cast(peer));
-            TrieWalk.walk(s.v4, false, v);
+            walkV4(s, v);
             TrieWalk.walk(s.v6, true, v);
         } finally {
             writeLock.unlock();
@@ -246,7 +241,7 @@ public final class AllowedIps<P> {
      * them, and the version moves by one. If {@code changes} throws, nothing is applied.
      */
     public void apply(Consumer<Batch<P>> changes) {
-        Snapshot s = begin();
+        Snapshot s = begin(true);
         TxBatch batch = new TxBatch();
         try {
             try {
@@ -265,28 +260,58 @@ public final class AllowedIps<P> {
 
     /** Takes the writer lock (released by the caller) and starts a transaction. */
     private Snapshot begin() {
+        return begin(false);
+    }
+
+    private Snapshot begin(boolean batch) {
         writeLock.lock();
         if (writeLock.getHoldCount() > 1) { // called back from forEach* or apply
             writeLock.unlock();
             throw new IllegalStateException("AllowedIps modified from inside forEach or apply");
         }
         Snapshot s = current;
-        tx.begin(s.v4, s.v6, s.size);
+        tx.begin(s.v4, s.top4, s.v6, s.size);
+        if (batch) {
+            saved = ids.save();
+        }
         return s;
     }
 
     private void commit(Snapshot s) {
         if (tx.changed) {
             tx.finish();
-            current = new Snapshot(tx.root4(), tx.root6(), tx.size, s.version + 1);
+            current = new Snapshot(tx.root4(), tx.top4(), ids.table(), tx.root6(), tx.size, s.version + 1);
         }
     }
 
     private void rollback(Snapshot s) {
+        ids.restore(saved);
         index.clear();
         TrieWalk.Visitor relink = (ipv6, hi, lo, len, peer) -> index.add(peer, ipv6, hi, lo, len);
-        TrieWalk.walk(s.v4, false, relink);
+        walkV4(s, relink);
         TrieWalk.walk(s.v6, true, relink);
+    }
+
+    /**
+     * Visits the IPv4 entries of a snapshot in address order, shorter first: the short prefixes
+     * (chunk trie) merged with the longer ones (flat table).
+     */
+    private static void walkV4(Snapshot s, TrieWalk.Visitor v) {
+        java.util.ArrayList<Object[]> shorts = new java.util.ArrayList<>();
+        TrieWalk.walk(s.v4, false, (ipv6, hi, lo, len, peer) -> shorts.add(new Object[] {hi, len, peer}));
+        int[] next = {0};
+        Writer4.walk(s.top4, (addr, len, id) -> {
+            long hi = (long) addr << 32;
+            while (next[0] < shorts.size() && Long.compareUnsigned((long) shorts.get(next[0])[0], hi) <= 0) {
+                Object[] e = shorts.get(next[0]++);
+                v.accept(false, (long) e[0], 0, (int) e[1], e[2]);
+            }
+            v.accept(false, hi, 0, len, s.peers[id]);
+        });
+        for (int i = next[0]; i < shorts.size(); i++) {
+            Object[] e = shorts.get(i);
+            v.accept(false, (long) e[0], 0, (int) e[1], e[2]);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -14,14 +14,17 @@ final class PeerIndex {
         byPeer.computeIfAbsent(peer, k -> new PeerPrefixes()).add(ipv6, hi, lo, len);
     }
 
-    void remove(Object peer, boolean ipv6, long hi, long lo, int len) {
+    /** Removes one prefix of the peer; true if that was its last one (the peer is gone). */
+    boolean remove(Object peer, boolean ipv6, long hi, long lo, int len) {
         PeerPrefixes p = byPeer.get(peer);
         if (p == null || !p.remove(ipv6, hi, lo, len)) {
             throw new AssertionError("peer index out of sync with trie");
         }
         if (p.size() == 0) {
             byPeer.remove(peer);
+            return true;
         }
+        return false;
     }
 
     /** Removes and returns the peer's prefixes, or null if it has none. */

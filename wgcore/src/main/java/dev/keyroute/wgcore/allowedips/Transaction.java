@@ -1,36 +1,52 @@
 package dev.keyroute.wgcore.allowedips;
 
 /**
- * One writer transaction over the multibit trie: starts from the published roots, applies
- * changes to {@link Draft}s along the touched paths (thawed lazily, changed in place, never
- * visible to readers) and keeps the per-peer index in step. {@link #finish()} freezes the drafts
- * into new immutable roots, which the caller publishes; a batch of any size is therefore frozen
- * once. Used under the writer lock only, and reused between transactions.
+ * One writer transaction over the AllowedIPs structures: IPv4 prefixes longer than /16 go to the
+ * flat IPv4 table ({@link Writer4}); IPv4 prefixes up to /16 and all IPv6 prefixes go to the
+ * chunk tries, where changes are applied to {@link Draft}s along the touched paths (thawed
+ * lazily, changed in place, never visible to readers) or, for a single change, by
+ * {@link PathCopy}. The per-peer index and peer ids are kept in step. {@link #finish()} freezes
+ * drafts, builds drafted IPv4 blocks and refreshes the IPv4 covers of the /16 blocks under
+ * changed short prefixes; the caller publishes the result. Used under the writer lock only, and
+ * reused between transactions.
  *
- * <p>Roots ({@link #v4}, {@link #v6}) are a {@link Chunk}, a {@link Draft} or null.
+ * <p>Roots ({@link #v4}: IPv4 /0../16, {@link #v6}) are a {@link Chunk}, a {@link Draft} or null.
  */
 final class Transaction {
+    /** IPv4 prefixes longer than this live in the flat table. */
+    static final int SHORT_V4 = 16;
+
     private final PeerIndex index;
+    private final PeerIds ids;
     private final Freezer freezer = new Freezer();
     private final PathCopy pathCopy = new PathCopy();
+    private final Writer4 w4 = new Writer4();
+    private int[] coverIds = new int[256];
+    /** /16 blocks [coverFrom, coverTo) whose covers may have changed. */
+    private int coverFrom;
+    private int coverTo;
 
     Object v4;
     Object v6;
     int size;
     boolean changed;
 
-    Transaction(PeerIndex index) {
+    Transaction(PeerIndex index, PeerIds ids) {
         this.index = index;
+        this.ids = ids;
     }
 
-    void begin(Chunk v4, Chunk v6, int size) {
+    void begin(Chunk v4, Inner4[] top4, Chunk v6, int size) {
         this.v4 = v4;
         this.v6 = v6;
         this.size = size;
         this.changed = false;
+        this.coverFrom = Integer.MAX_VALUE;
+        this.coverTo = Integer.MIN_VALUE;
+        w4.begin(top4);
     }
 
-    /** Freezes the working roots; afterwards both are chunks or null. */
+    /** Freezes the working roots and builds the IPv4 table; afterwards both roots are chunks or null. */
     void finish() {
         if (v4 instanceof Draft d) {
             v4 = freezer.freeze(d, null, 0);
@@ -38,14 +54,30 @@ final class Transaction {
         if (v6 instanceof Draft d) {
             v6 = freezer.freeze(d, null, 0);
         }
+        w4.finish();
+        if (coverFrom < coverTo) {
+            refreshCovers();
+        }
     }
 
     Chunk root4() {
         return (Chunk) v4;
     }
 
+    Inner4[] top4() {
+        return w4.top();
+    }
+
     Chunk root6() {
         return (Chunk) v6;
+    }
+
+    private static boolean flat(boolean ipv6, int len) {
+        return !ipv6 && len > SHORT_V4;
+    }
+
+    private static int addr(long hi) {
+        return (int) (hi >>> 32);
     }
 
     /**
@@ -54,6 +86,15 @@ final class Transaction {
      * instead of drafted.
      */
     Object insert(boolean ipv6, long hi, long lo, int len, Object peer, boolean single) {
+        if (flat(ipv6, len)) {
+            int prev = w4.get(addr(hi), len);
+            Object previous = prev == 0 ? null : ids.peer(prev);
+            if (previous == peer) {
+                return previous;
+            }
+            w4.set(addr(hi), len, ids.idOf(peer), single);
+            return indexInsert(previous, peer, ipv6, hi, lo, len);
+        }
         int level = Keys.homeLevel(len);
         int code = Keys.code(hi, lo, len, level);
         Object root = ipv6 ? v6 : v4;
@@ -64,8 +105,15 @@ final class Transaction {
         if (!single || !copyPath(ipv6, root, hi, lo, level, code, peer)) {
             thaw(ipv6, hi, lo, level).put(code, peer);
         }
+        if (!ipv6) {
+            markCovers(hi, len);
+        }
+        return indexInsert(previous, peer, ipv6, hi, lo, len);
+    }
+
+    private Object indexInsert(Object previous, Object peer, boolean ipv6, long hi, long lo, int len) {
         if (previous != null) {
-            index.remove(previous, ipv6, hi, lo, len);
+            unindex(previous, ipv6, hi, lo, len);
         } else {
             size++;
         }
@@ -74,11 +122,26 @@ final class Transaction {
         return previous;
     }
 
+    private void unindex(Object peer, boolean ipv6, long hi, long lo, int len) {
+        if (index.remove(peer, ipv6, hi, lo, len)) {
+            ids.release(peer);
+        }
+    }
+
     /**
      * Removes the exact prefix if present and (when {@code expected} is not null) mapped to
      * {@code expected}; returns the removed peer or null.
      */
     Object remove(boolean ipv6, long hi, long lo, int len, Object expected, boolean single) {
+        if (flat(ipv6, len)) {
+            int prev = w4.get(addr(hi), len);
+            Object previous = prev == 0 ? null : ids.peer(prev);
+            if (previous == null || (expected != null && previous != expected)) {
+                return null;
+            }
+            w4.set(addr(hi), len, 0, single);
+            return unindexRemoved(previous, ipv6, hi, lo, len);
+        }
         int level = Keys.homeLevel(len);
         int code = Keys.code(hi, lo, len, level);
         Object root = ipv6 ? v6 : v4;
@@ -89,7 +152,14 @@ final class Transaction {
         if (!single || !copyPath(ipv6, root, hi, lo, level, code, null)) {
             thaw(ipv6, hi, lo, level).remove(code);
         }
-        index.remove(previous, ipv6, hi, lo, len);
+        if (!ipv6) {
+            markCovers(hi, len);
+        }
+        return unindexRemoved(previous, ipv6, hi, lo, len);
+    }
+
+    private Object unindexRemoved(Object previous, boolean ipv6, long hi, long lo, int len) {
+        unindex(previous, ipv6, hi, lo, len);
         size--;
         changed = true;
         return previous;
@@ -101,12 +171,24 @@ final class Transaction {
         if (own == null) {
             return 0;
         }
+        int id = ids.existing(peer);
         own.forEach((ipv6, hi, lo, len) -> {
+            if (flat(ipv6, len)) {
+                if (w4.get(addr(hi), len) != id) {
+                    throw new AssertionError("peer index out of sync with IPv4 table");
+                }
+                w4.set(addr(hi), len, 0, false);
+                return;
+            }
             int level = Keys.homeLevel(len);
             if (thaw(ipv6, hi, lo, level).remove(Keys.code(hi, lo, len, level)) != peer) {
                 throw new AssertionError("peer index out of sync with trie");
             }
+            if (!ipv6) {
+                markCovers(hi, len);
+            }
         });
+        ids.release(peer);
         int removed = own.size();
         size -= removed;
         changed = true;
@@ -132,6 +214,10 @@ final class Transaction {
 
     /** Exact-match peer in the working state, or null. */
     Object get(boolean ipv6, long hi, long lo, int len) {
+        if (flat(ipv6, len)) {
+            int id = w4.get(addr(hi), len);
+            return id == 0 ? null : ids.peer(id);
+        }
         int level = Keys.homeLevel(len);
         return peerAt(home(ipv6 ? v6 : v4, hi, lo, level), Keys.code(hi, lo, len, level));
     }
@@ -144,6 +230,46 @@ final class Transaction {
         v6 = null;
         size = 0;
         index.clear();
+        ids.clear();
+        w4.clear();
+        coverFrom = Integer.MAX_VALUE;
+        coverTo = Integer.MIN_VALUE;
+    }
+
+    /** Notes that the covers of the /16 blocks under the IPv4 prefix {@code hi/len} (len <= 16) may change. */
+    private void markCovers(long hi, int len) {
+        int from = addr(hi) >>> 16;
+        coverFrom = Math.min(coverFrom, from);
+        coverTo = Math.max(coverTo, from + (1 << (SHORT_V4 - len)));
+    }
+
+    /** Recomputes the covers of the marked /16 blocks from the frozen short-prefix trie. */
+    private void refreshCovers() {
+        int n = coverTo - coverFrom;
+        if (coverIds.length < n) {
+            coverIds = new int[Math.max(n, coverIds.length * 2)];
+        }
+        Chunk root = (Chunk) v4;
+        Object lastPeer = null;
+        int lastId = 0;
+        for (int i = 0; i < n; i++) {
+            int b16 = coverFrom + i;
+            Object p = null;
+            if (root != null) {
+                p = root.get(b16 >>> 8);
+                if (p instanceof Chunk c) {
+                    p = c.get(b16 & 0xff);
+                }
+            }
+            if (p != lastPeer) {
+                lastPeer = p;
+                lastId = p == null ? 0 : ids.idOf(p);
+            }
+            coverIds[i] = lastId;
+        }
+        w4.setCovers(coverFrom, coverTo, coverIds);
+        coverFrom = Integer.MAX_VALUE;
+        coverTo = Integer.MIN_VALUE;
     }
 
     /** The node (draft or chunk) at {@code level} on the key's path, or null. */

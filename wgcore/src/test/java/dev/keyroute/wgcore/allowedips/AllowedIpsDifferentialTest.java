@@ -2,6 +2,7 @@ package dev.keyroute.wgcore.allowedips;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyroute.config.Prefix;
@@ -70,6 +71,8 @@ class AllowedIpsDifferentialTest {
             } else if (op < 551) {
                 ref.clear();
                 trie.clear();
+            } else if (op < 556) {
+                abortedBatch(gen, peers, trie, ctx);
             } else if (op < 650) {
                 Prefix p = gen.existingOrNew(v6);
                 assertSame(ref.get(p), trie.get(p), () -> ctx + " get " + p);
@@ -128,6 +131,20 @@ class AllowedIpsDifferentialTest {
         assertEquals(before + (refChanges > 0 ? 1 : 0), trie.version(), () -> ctx + " batch counts as one version");
         // The reference counts each change; align it with the one-step semantics of apply.
         ref.setVersion(trie.version());
+    }
+
+    /** A batch whose consumer throws after random changes: nothing may change, ids included. */
+    private static void abortedBatch(RandomPrefixes gen, List<Peer> peers, AllowedIps<Peer> trie, String ctx) {
+        SplittableRandom rnd = gen.random();
+        long before = trie.version();
+        int n = 1 + rnd.nextInt(30);
+        assertThrows(IllegalStateException.class, () -> trie.apply(b -> {
+            for (int i = 0; i < n; i++) {
+                batchStep(b, rnd.nextInt(10), gen.existingOrNew(rnd.nextBoolean()), peers.get(rnd.nextInt(peers.size())));
+            }
+            throw new IllegalStateException("abort");
+        }), ctx);
+        assertEquals(before, trie.version(), () -> ctx + " aborted batch changed the version");
     }
 
     private static Object refStep(ReferenceAllowedIps<Peer> ref, int kind, Prefix p, Peer peer) {
