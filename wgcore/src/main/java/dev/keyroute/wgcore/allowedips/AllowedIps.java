@@ -45,10 +45,18 @@ import java.util.function.Consumer;
  */
 public final class AllowedIps<P> {
     /** Published state; immutable. */
-    private record Snapshot(Chunk v4, Inner4[] top4, Object[] peers, Chunk v6, int size, long version) {
+    private record Snapshot(Chunk v4, int[][] covers4, int[][][] nodes4, int[][][][] kids4, Object[] peers,
+                            Chunk v6, int size, long version) {
+        Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, int size, long version) {
+            this(v4, t4.covers(), t4.nodes(), t4.kids(), peers, v6, size, version);
+        }
+
+        Table4 table4() {
+            return new Table4(covers4, nodes4, kids4);
+        }
     }
 
-    private static final Snapshot EMPTY = new Snapshot(null, Writer4.emptyTop(), new Object[1], null, 0, 0);
+    private static final Snapshot EMPTY = new Snapshot(null, Table4.empty(), new Object[1], null, 0, 0);
 
     private volatile Snapshot current = EMPTY;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -120,7 +128,7 @@ public final class AllowedIps<P> {
         long lo = Keys.loOf(exact);
         int len = exact.length();
         if (!exact.isIpv6() && len > Transaction.SHORT_V4) {
-            int id = Writer4.find(s.top4, (int) (hi >>> 32), len);
+            int id = s.table4().find((int) (hi >>> 32), len);
             return id == 0 ? null : cast(s.peers[id]);
         }
         int level = Keys.homeLevel(len);
@@ -145,7 +153,7 @@ public final class AllowedIps<P> {
     /** Longest match for an IPv4 address in network order as an int. Allocation-free, lock-free. */
     public P lookupV4(int address) {
         Snapshot s = current;
-        int id = Inner4.lookup(s.top4, address);
+        int id = Table4.lookup(s.covers4, s.nodes4, s.kids4, address);
         return id == 0 ? null : cast(s.peers[id]);
     }
 
@@ -270,7 +278,7 @@ public final class AllowedIps<P> {
             throw new IllegalStateException("AllowedIps modified from inside forEach or apply");
         }
         Snapshot s = current;
-        tx.begin(s.v4, s.top4, s.v6, s.size);
+        tx.begin(s.v4, s.table4(), s.v6, s.size);
         if (batch) {
             saved = ids.save();
         }
@@ -280,7 +288,7 @@ public final class AllowedIps<P> {
     private void commit(Snapshot s) {
         if (tx.changed) {
             tx.finish();
-            current = new Snapshot(tx.root4(), tx.top4(), ids.table(), tx.root6(), tx.size, s.version + 1);
+            current = new Snapshot(tx.root4(), tx.table4(), ids.table(), tx.root6(), tx.size, s.version + 1);
         }
     }
 
@@ -300,7 +308,7 @@ public final class AllowedIps<P> {
         java.util.ArrayList<Object[]> shorts = new java.util.ArrayList<>();
         TrieWalk.walk(s.v4, false, (ipv6, hi, lo, len, peer) -> shorts.add(new Object[] {hi, len, peer}));
         int[] next = {0};
-        Writer4.walk(s.top4, (addr, len, id) -> {
+        Writer4.walk(s.table4(), (addr, len, id) -> {
             long hi = (long) addr << 32;
             while (next[0] < shorts.size() && Long.compareUnsigned((long) shorts.get(next[0])[0], hi) <= 0) {
                 Object[] e = shorts.get(next[0]++);

@@ -4,24 +4,27 @@ import java.util.Arrays;
 
 /**
  * A 256-slot trie node for one address byte flattened into a single {@code int[]}, so that a
- * lookup reads one object: its header, bitmap and run counts share the first cache line and the
- * value is at most a line or two further on. Values are ints: {@code 0} = no prefix, {@code > 0}
- * = peer id, {@link #CHILD} = a child node for the next byte (kept by the caller, per slot).
+ * lookup reads one object. Values are ints: {@code 0} = no prefix, {@code > 0} = peer id,
+ * {@link #CHILD} = a child node for the next byte (kept by the caller, per slot). Two slot
+ * encodings share the header and the originals section:
  *
  * <pre>
- *  index      content
- *  0          ORIG: index of the originals section
- *  1          inherited value (painted where no original covers a slot)
- *  2..9       run-start bitmap: bit (s &amp; 31) of word (s &gt;&gt;&gt; 5) is set where a run starts
- *  10, 11     runs before each bitmap word, one byte per word (words 0-3 in 10, 4-7 in 11)
- *  12..       one value per run (slot s: values[rank(s) - 1])
- *  ORIG       n, the number of originals (exact prefixes homed in this node)
- *  ORIG+1..   their codes, ascending: (1 &lt;&lt; l) | first l bits of the byte, l = 1..8
- *  ORIG+1+n.. their peer ids
+ *  index      run-length (RL) format                   dense format (D16)
+ *  0          ORIG: index of the originals section     same
+ *  1          inherited value                          same
+ *  2..9       run-start bitmap, word w = slots 32w..   2: 0 (an RL word 0 is always odd: slot 0
+ *             (bit s &amp; 31 of word s &gt;&gt;&gt; 5)              starts a run)
+ *  10, 11     runs before each word, one byte each     3..130: slot s in half (s &amp; 1) of int
+ *  12..       one value per run                               3 + (s &gt;&gt;&gt; 1), 16-bit signed
+ *  ORIG       n, the number of originals               same
+ *  ORIG+1..n  originals: code &lt;&lt; 22 | peer id, ascending (code = (1 &lt;&lt; l) | first l bits
+ *             of the byte, l = 1..8, so they sort by length first)
  * </pre>
  *
- * Codes sort by length first, so painting originals in code order leaves the longest covering
- * prefix in each slot. Nodes are immutable once built; writers build new ones.
+ * RL keeps sparse nodes small but costs a lookup two dependent cache misses once its values
+ * spill past the bitmap's line; D16 costs one (the slot's line; the header line is fetched in
+ * parallel), so nodes with more than {@link #DENSE_RUNS} runs whose values fit 16 bits are dense.
+ * Nodes are immutable once built; writers build new ones.
  */
 final class IntNode {
     static final int ORIG = 0;
@@ -29,16 +32,26 @@ final class IntNode {
     static final int BITMAP = 2;
     static final int CUM = 10;
     static final int VALUES = 12;
+    static final int DENSE = 3;
     /** Slot value of a slot whose answer lies in a child node. */
     static final int CHILD = -1;
     /** Codes run from 2 (/1 of the byte) to 511 (/8). */
     static final int CODES = 512;
+    /** Nodes with more runs than this are dense when their values fit. */
+    static final int DENSE_RUNS = 12;
+    /** Peer ids are below this (22 bits, packed with a 9-bit code into one original). */
+    static final int MAX_ID = 1 << 22;
+    private static final int ID_MASK = MAX_ID - 1;
 
     private IntNode() {
     }
 
-    /** Value of slot {@code s}. Reader hot path: two bitmap-area reads and one value read. */
+    /** Value of slot {@code s}. Reader hot path. */
     static int get(int[] a, int s) {
+        int w0 = a[BITMAP];
+        if ((w0 & 1) == 0) { // dense: one read at a fixed offset
+            return a[DENSE + (s >>> 1)] << ((~s & 1) << 4) >> 16;
+        }
         int w = s >>> 5;
         int before = (a[CUM + (w >>> 2)] >>> ((w & 3) << 3)) & 0xff;
         return a[VALUES - 1 + before + Integer.bitCount(a[BITMAP + w] << (31 - (s & 31)))];
@@ -53,20 +66,30 @@ final class IntNode {
     }
 
     static int code(int[] a, int i) {
-        return a[a[ORIG] + 1 + i];
+        return a[a[ORIG] + 1 + i] >>> 22;
     }
 
     static int id(int[] a, int i) {
-        int o = a[ORIG];
-        return a[o + 1 + a[o] + i];
+        return a[a[ORIG] + 1 + i] & ID_MASK;
     }
 
     /** Peer id of the original with this code, or 0. */
     static int find(int[] a, int code) {
         int o = a[ORIG];
-        int n = a[o];
-        int i = Arrays.binarySearch(a, o + 1, o + 1 + n, code);
-        return i >= 0 ? a[i + n] : 0;
+        int lo = o + 1;
+        int hi = o + a[o];
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = a[mid] >>> 22;
+            if (c < code) {
+                lo = mid + 1;
+            } else if (c > code) {
+                hi = mid - 1;
+            } else {
+                return a[mid] & ID_MASK;
+            }
+        }
+        return 0;
     }
 
     /** Number of significant bits {@code l} of a code. */
@@ -100,8 +123,11 @@ final class IntNode {
     static int extract(int[] a, int[] codes, int[] ids) {
         int o = a[ORIG];
         int n = a[o];
-        System.arraycopy(a, o + 1, codes, 0, n);
-        System.arraycopy(a, o + 1 + n, ids, 0, n);
+        for (int i = 0; i < n; i++) {
+            int e = a[o + 1 + i];
+            codes[i] = e >>> 22;
+            ids[i] = e & ID_MASK;
+        }
         return n;
     }
 
@@ -115,6 +141,7 @@ final class IntNode {
         int prev = ~slots[0]; // slot 0 always starts a run
         int cum0 = 0;
         int cum1 = 0;
+        int narrow = 0; // stays 0 while every value fits a signed 16-bit slot
         for (int w = 0; w < 8; w++) {
             if (w < 4) {
                 cum0 |= r << (w << 3);
@@ -130,19 +157,31 @@ final class IntNode {
                 scratch[VALUES + r] = v;
                 r += start;
                 prev = v;
+                narrow |= (v << 16 >> 16) ^ v;
             }
             scratch[BITMAP + w] = bits;
         }
-        int orig = VALUES + r;
-        int[] a = new int[orig + 1 + 2 * n];
-        System.arraycopy(scratch, BITMAP, a, BITMAP, orig - BITMAP);
+        int[] a;
+        int orig;
+        if (r > DENSE_RUNS && narrow == 0) {
+            orig = DENSE + 128;
+            a = new int[orig + 1 + n];
+            for (int s = 0; s < 256; s += 2) {
+                a[DENSE + (s >>> 1)] = (slots[s] & 0xffff) | slots[s + 1] << 16;
+            }
+        } else {
+            orig = VALUES + r;
+            a = new int[orig + 1 + n];
+            System.arraycopy(scratch, BITMAP, a, BITMAP, orig - BITMAP);
+            a[CUM] = cum0;
+            a[CUM + 1] = cum1;
+        }
         a[ORIG] = orig;
         a[INHERITED] = inherited;
-        a[CUM] = cum0;
-        a[CUM + 1] = cum1;
         a[orig] = n;
-        System.arraycopy(codes, 0, a, orig + 1, n);
-        System.arraycopy(ids, 0, a, orig + 1 + n, n);
+        for (int i = 0; i < n; i++) {
+            a[orig + 1 + i] = codes[i] << 22 | ids[i];
+        }
         return a;
     }
 

@@ -40,6 +40,9 @@ final class PeerIds {
                 shared = false;
             }
         } else {
+            if (next >= IntNode.MAX_ID) {
+                throw new IllegalStateException("AllowedIPs supports at most " + (IntNode.MAX_ID - 1) + " peers with prefixes");
+            }
             i = next++;
             if (i == byId.length) {
                 byId = Arrays.copyOf(byId, i * 2);

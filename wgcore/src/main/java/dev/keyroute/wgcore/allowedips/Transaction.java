@@ -36,14 +36,14 @@ final class Transaction {
         this.ids = ids;
     }
 
-    void begin(Chunk v4, Inner4[] top4, Chunk v6, int size) {
+    void begin(Chunk v4, Table4 table4, Chunk v6, int size) {
         this.v4 = v4;
         this.v6 = v6;
         this.size = size;
         this.changed = false;
         this.coverFrom = Integer.MAX_VALUE;
         this.coverTo = Integer.MIN_VALUE;
-        w4.begin(top4);
+        w4.begin(table4);
     }
 
     /** Freezes the working roots and builds the IPv4 table; afterwards both roots are chunks or null. */
@@ -64,8 +64,8 @@ final class Transaction {
         return (Chunk) v4;
     }
 
-    Inner4[] top4() {
-        return w4.top();
+    Table4 table4() {
+        return w4.table();
     }
 
     Chunk root6() {

@@ -3,16 +3,16 @@ package dev.keyroute.wgcore.allowedips;
 import java.util.Arrays;
 
 /**
- * Writer side of the IPv4 table ({@code Inner4[256]}, see {@link Inner4}) for prefixes longer
+ * Writer side of the flat IPv4 table ({@link Table4}) for prefixes longer
  * than /16; covers for the shorter ones are set by {@link #refreshCovers}. Writer-only, reused
  * between transactions.
  *
  * <p>A single change outside a batch rebuilds just the one node it touches (paint 256 slots,
- * run-encode) and copies the path: the inner's node (or kid) array and the top array, 2 KB.
+ * run-encode) and copies the path: the /8's node (or kid) array and the top array, 2 KB.
  * Changes inside a batch edit a {@link Block4Draft} per /16 instead, and {@link #finish} builds
- * each touched block once. Nodes are never changed after they are built, inners and the top
- * only while owned by the running transaction (not yet published). An inner that becomes empty
- * is dropped at the end of a batch; single changes leave it (at most 256 of them exist).
+ * each touched block once. Nodes are never changed after they are built; the per-/8 arrays and
+ * the top arrays only while owned by the running transaction (copied in it, not yet published;
+ * ownership is a per-/8 stamp of the transaction's serial).
  */
 final class Writer4 {
     private final int[] slots = new int[256];
@@ -26,29 +26,41 @@ final class Writer4 {
     private int[] dirty = new int[64];
     private int dirtyCount;
     private long serial;
-    private Inner4[] top;
-    private boolean topOwned;
+    private final long[] coversStamp = new long[256];
+    private final long[] nodesStamp = new long[256];
+    private final long[] kidsStamp = new long[256];
+    private int[][] covers;
+    private int[][][] nodes;
+    private int[][][][] kids4;
+    private boolean coversTopOwned;
+    private boolean nodesTopOwned;
+    private boolean kidsTopOwned;
 
-    static Inner4[] emptyTop() {
-        return new Inner4[256];
-    }
-
-    void begin(Inner4[] published) {
+    void begin(Table4 published) {
         discardDrafts(); // left over by a batch that threw
         serial++;
-        top = published;
-        topOwned = false;
+        covers = published.covers();
+        nodes = published.nodes();
+        kids4 = published.kids();
+        coversTopOwned = false;
+        nodesTopOwned = false;
+        kidsTopOwned = false;
     }
 
-    /** Working table after {@link #finish}; the published one if nothing changed. */
-    Inner4[] top() {
-        return top;
+    /** Working table (after {@link #finish}: the one to publish). */
+    Table4 table() {
+        return new Table4(covers, nodes, kids4);
     }
 
     void clear() {
         discardDrafts();
-        top = emptyTop();
-        topOwned = true;
+        Table4 t = Table4.empty();
+        covers = t.covers();
+        nodes = t.nodes();
+        kids4 = t.kids();
+        coversTopOwned = true;
+        nodesTopOwned = true;
+        kidsTopOwned = true;
     }
 
     private void discardDrafts() {
@@ -60,27 +72,11 @@ final class Writer4 {
 
     // ---- reads ----------------------------------------------------------------------------
 
-    /** Exact-match peer id of {@code addr/len} (17..32) in a table, or 0. Lock-free on a published table. */
-    static int find(Inner4[] top, int addr, int len) {
-        Inner4 in = top[addr >>> 24];
-        if (in == null) {
-            return 0;
-        }
-        int b = (addr >>> 16) & 0xff;
-        if (len <= 24) {
-            int[] node = in.nodes[b];
-            return node == null ? 0 : IntNode.find(node, IntNode.codeOf(addr >>> 8, len - 16));
-        }
-        int[][] kt = in.kids[b];
-        int[] kid = kt == null ? null : kt[(addr >>> 8) & 0xff];
-        return kid == null ? 0 : IntNode.find(kid, IntNode.codeOf(addr, len - 24));
-    }
-
     /** Exact-match peer id in the working state (drafts included). */
     int get(int addr, int len) {
         Block4Draft d = drafts[addr >>> 16];
         if (d == null) {
-            return find(top, addr, len);
+            return table().find(addr, len);
         }
         return len <= 24 ? d.get(-1, IntNode.codeOf(addr >>> 8, len - 16))
                 : d.get((addr >>> 8) & 0xff, IntNode.codeOf(addr, len - 24));
@@ -104,13 +100,12 @@ final class Writer4 {
         }
         int o = addr >>> 24;
         int b = (addr >>> 16) & 0xff;
-        Inner4 in = writable(o);
-        int[] node = in.nodes[b];
-        int[][] kt = in.kids[b];
+        int[] node = nodes[o] == null ? null : nodes[o][b];
+        int[][] kt = kids4[o] == null ? null : kids4[o][b];
         if (len <= 24) {
             int n = node == null ? 0 : IntNode.extract(node, codes, ids);
             n = IntNode.edit(codes, ids, n, IntNode.codeOf(addr >>> 8, len - 16), id);
-            setNode(in, b, n, kt);
+            setNode(o, b, node, n, kt);
         } else {
             int s = (addr >>> 8) & 0xff;
             int[] kid = kt == null ? null : kt[s];
@@ -123,19 +118,20 @@ final class Writer4 {
             if (fresh == null && allNull(nkt)) {
                 nkt = null;
             }
-            in.writableKids()[b] = nkt;
+            kidsOf(o)[b] = nkt;
             if ((kid == null) != (fresh == null)) { // the node's CHILD mark appears or goes
                 int n = node == null ? 0 : IntNode.extract(node, codes, ids);
-                setNode(in, b, n, nkt);
+                setNode(o, b, node, n, nkt);
             }
         }
     }
 
     /**
-     * Builds the node of /16 {@code b} of {@code in} from originals {@code codes/ids[0, n)} and
-     * kid table {@code kt}, rebuilding kids whose inherited value changed.
+     * Builds the node of /16 {@code o.b} (currently {@code old}) from originals
+     * {@code codes/ids[0, n)} and kid table {@code kt}, rebuilding kids whose inherited value
+     * changed.
      */
-    private void setNode(Inner4 in, int b, int n, int[][] kt) {
+    private void setNode(int o, int b, int[] old, int n, int[][] kt) {
         IntNode.paint(codes, ids, n, 0, slots);
         boolean anyKid = false;
         if (kt != null) {
@@ -156,12 +152,12 @@ final class Writer4 {
                 slots[s] = IntNode.CHILD;
             }
             if (nkt != kt) {
-                in.writableKids()[b] = nkt;
+                kidsOf(o)[b] = nkt;
             }
         }
         int[] node = n == 0 && !anyKid ? null : IntNode.encode(slots, codes, ids, n, 0, scratch);
-        if (in.nodes[b] != node) {
-            in.writableNodes()[b] = node;
+        if (old != node) {
+            nodesOf(o)[b] = node;
         }
     }
 
@@ -182,9 +178,8 @@ final class Writer4 {
     private Block4Draft draft(int b16) {
         Block4Draft d = drafts[b16];
         if (d == null) {
-            Inner4 in = top[b16 >>> 8];
-            int b = b16 & 0xff;
-            d = in == null ? new Block4Draft(null, null) : new Block4Draft(in.nodes[b], in.kids[b]);
+            Table4 t = table();
+            d = new Block4Draft(t.node(b16 >>> 8, b16 & 0xff), t.kidTable(b16 >>> 8, b16 & 0xff));
             drafts[b16] = d;
             if (dirtyCount == dirty.length) {
                 dirty = Arrays.copyOf(dirty, dirtyCount * 2);
@@ -200,7 +195,7 @@ final class Writer4 {
             int b16 = dirty[i];
             Block4Draft d = drafts[b16];
             drafts[b16] = null;
-            Inner4 in = writable(b16 >>> 8);
+            int o = b16 >>> 8;
             int b = b16 & 0xff;
             IntNode.paint(d.codes, d.ids, d.n, 0, slots);
             int[][] kt = null;
@@ -216,20 +211,15 @@ final class Writer4 {
                     }
                 }
             }
-            if (in.kids[b] != kt) {
-                in.writableKids()[b] = kt;
+            if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
+                kidsOf(o)[b] = kt;
             }
             int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, d.codes, d.ids, d.n, 0, scratch);
-            if (in.nodes[b] != node) {
-                in.writableNodes()[b] = node;
+            if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
+                nodesOf(o)[b] = node;
             }
         }
         dirtyCount = 0;
-        if (topOwned) {
-            for (int o = 0; o < 256; o++) {
-                dropIfEmpty(o);
-            }
-        }
     }
 
     /**
@@ -241,34 +231,48 @@ final class Writer4 {
             int id = coverIds[b16 - from];
             int o = b16 >>> 8;
             int b = b16 & 0xff;
-            Inner4 in = top[o];
-            int current = in == null ? 0 : in.covers[b];
+            int current = covers[o] == null ? 0 : covers[o][b];
             if (current != id) {
-                writable(o).writableCovers()[b] = id;
+                coversOf(o)[b] = id;
             }
         }
     }
 
-    /** The inner of /8 {@code o}, owned by this transaction (copied or created on first use). */
-    private Inner4 writable(int o) {
-        Inner4 in = top[o];
-        if (in != null && in.owner == serial) {
-            return in;
+    /** The covers of /8 {@code o}, owned by this transaction (copied or created on first use). */
+    private int[] coversOf(int o) {
+        if (coversStamp[o] != serial || covers[o] == null) {
+            if (!coversTopOwned) {
+                covers = covers.clone();
+                coversTopOwned = true;
+            }
+            covers[o] = covers[o] == null ? new int[256] : covers[o].clone();
+            coversStamp[o] = serial;
         }
-        if (!topOwned) {
-            top = top.clone();
-            topOwned = true;
-        }
-        in = in == null ? Inner4.empty(serial) : in.copy(serial);
-        top[o] = in;
-        return in;
+        return covers[o];
     }
 
-    private void dropIfEmpty(int o) {
-        Inner4 in = top[o];
-        if (in != null && in.owner == serial && in.isEmpty()) {
-            top[o] = null;
+    private int[][] nodesOf(int o) {
+        if (nodesStamp[o] != serial || nodes[o] == null) {
+            if (!nodesTopOwned) {
+                nodes = nodes.clone();
+                nodesTopOwned = true;
+            }
+            nodes[o] = nodes[o] == null ? new int[256][] : nodes[o].clone();
+            nodesStamp[o] = serial;
         }
+        return nodes[o];
+    }
+
+    private int[][][] kidsOf(int o) {
+        if (kidsStamp[o] != serial || kids4[o] == null) {
+            if (!kidsTopOwned) {
+                kids4 = kids4.clone();
+                kidsTopOwned = true;
+            }
+            kids4[o] = kids4[o] == null ? new int[256][][] : kids4[o].clone();
+            kidsStamp[o] = serial;
+        }
+        return kids4[o];
     }
 
     // ---- walk -----------------------------------------------------------------------------
@@ -279,16 +283,12 @@ final class Writer4 {
     }
 
     /** Visits the prefixes /17../32 of a table in address order, shorter first. */
-    static void walk(Inner4[] top, Visitor v) {
+    static void walk(Table4 t, Visitor v) {
         for (int o = 0; o < 256; o++) {
-            Inner4 in = top[o];
-            if (in == null) {
-                continue;
-            }
             for (int b = 0; b < 256; b++) {
-                int[] node = in.nodes[b];
+                int[] node = t.node(o, b);
                 if (node != null) {
-                    walkNode(node, o << 24 | b << 16, 16, 8, in.kids[b], v);
+                    walkNode(node, o << 24 | b << 16, 16, 8, t.kidTable(o, b), v);
                 }
             }
         }
