@@ -46,17 +46,21 @@ import java.util.function.Consumer;
 public final class AllowedIps<P> {
     /** Published state; immutable. */
     private record Snapshot(Chunk v4, int[][] covers4, int[][][] nodes4, int[][][][] kids4, Object[] peers,
-                            Chunk v6, int size, long version) {
-        Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, int size, long version) {
-            this(v4, t4.covers(), t4.nodes(), t4.kids(), peers, v6, size, version);
+                            Chunk v6, Bucket6[][] levels6, int mask6, int size, long version) {
+        Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, Table6 t6, int size, long version) {
+            this(v4, t4.covers(), t4.nodes(), t4.kids(), peers, v6, t6.levels(), t6.mask(), size, version);
         }
 
         Table4 table4() {
             return new Table4(covers4, nodes4, kids4);
         }
+
+        Table6 table6() {
+            return new Table6(levels6, mask6);
+        }
     }
 
-    private static final Snapshot EMPTY = new Snapshot(null, Table4.empty(), new Object[1], null, 0, 0);
+    private static final Snapshot EMPTY = new Snapshot(null, Table4.empty(), new Object[1], null, Table6.empty(), 0, 0);
 
     private volatile Snapshot current = EMPTY;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -131,6 +135,10 @@ public final class AllowedIps<P> {
             int id = s.table4().find((int) (hi >>> 32), len);
             return id == 0 ? null : cast(s.peers[id]);
         }
+        if (exact.isIpv6() && len > Transaction.SHORT_V6) {
+            int id = s.table6().find(hi, lo, len);
+            return id == 0 ? null : cast(s.peers[id]);
+        }
         int level = Keys.homeLevel(len);
         Chunk c = exact.isIpv6() ? s.v6 : s.v4;
         for (int i = 0; i < level && c != null; i++) {
@@ -159,19 +167,21 @@ public final class AllowedIps<P> {
 
     /** Longest match for an IPv6 address given as two big-endian halves. Allocation-free, lock-free. */
     public P lookupV6(long hi, long lo) {
-        Object o = current.v6;
-        long k = hi;
-        int shift = 56;
-        while (o instanceof Chunk c) {
-            o = c.get((int) (k >>> shift) & 0xff);
-            if (shift == 0) {
-                k = lo;
-                shift = 56;
-            } else {
-                shift -= 8;
-            }
+        Snapshot s = current;
+        int id = Table6.lookup(s.levels6, s.mask6, hi, lo);
+        if (id != Table6.MISS) {
+            return id == 0 ? null : cast(s.peers[id]);
         }
-        return cast(o);
+        return cast(shortLookupV6(s.v6, hi));
+    }
+
+    /** Longest match among the IPv6 prefixes /0../32 (chunk trie, at most 4 levels). */
+    private static Object shortLookupV6(Chunk root, long hi) {
+        Object o = root;
+        for (int shift = 56; o instanceof Chunk c && shift >= 32; shift -= 8) {
+            o = c.get((int) (hi >>> shift) & 0xff);
+        }
+        return o instanceof Chunk ? null : o;
     }
 
     /**
@@ -209,7 +219,7 @@ public final class AllowedIps<P> {
             Snapshot s = current;
             TrieWalk.Visitor v = (ipv6, hi, lo, len, peer) -> action.accept(Keys.toPrefix(hi, lo, len, ipv6), cast(peer));
             walkV4(s, v);
-            TrieWalk.walk(s.v6, true, v);
+            walkV6(s, v);
         } finally {
             writeLock.unlock();
         }
@@ -278,7 +288,7 @@ public final class AllowedIps<P> {
             throw new IllegalStateException("AllowedIps modified from inside forEach or apply");
         }
         Snapshot s = current;
-        tx.begin(s.v4, s.table4(), s.v6, s.size);
+        tx.begin(s.v4, s.table4(), s.v6, s.table6(), s.size);
         if (batch) {
             saved = ids.save();
         }
@@ -288,7 +298,7 @@ public final class AllowedIps<P> {
     private void commit(Snapshot s) {
         if (tx.changed) {
             tx.finish();
-            current = new Snapshot(tx.root4(), tx.table4(), ids.table(), tx.root6(), tx.size, s.version + 1);
+            current = new Snapshot(tx.root4(), tx.table4(), ids.table(), tx.root6(), tx.table6(), tx.size, s.version + 1);
         }
     }
 
@@ -298,6 +308,33 @@ public final class AllowedIps<P> {
         TrieWalk.Visitor relink = (ipv6, hi, lo, len, peer) -> index.add(peer, ipv6, hi, lo, len);
         walkV4(s, relink);
         TrieWalk.walk(s.v6, true, relink);
+        Writer6.walk(s.table6(), (hi, lo, len, id) -> index.add(s.peers[id], true, hi, lo, len));
+    }
+
+    /** Visits the IPv6 entries of a snapshot in address order, shorter first (short trie merged with the flat table). */
+    private static void walkV6(Snapshot s, TrieWalk.Visitor v) {
+        java.util.List<long[]> flat = Writer6.sorted(s.table6());
+        int[] next = {0};
+        TrieWalk.walk(s.v6, true, (ipv6, hi, lo, len, peer) -> {
+            while (next[0] < flat.size() && before(flat.get(next[0]), hi, lo, len)) {
+                long[] e = flat.get(next[0]++);
+                v.accept(true, e[0], e[1], (int) e[2], s.peers[(int) e[3]]);
+            }
+            v.accept(true, hi, lo, len, peer);
+        });
+        for (int i = next[0]; i < flat.size(); i++) {
+            long[] e = flat.get(i);
+            v.accept(true, e[0], e[1], (int) e[2], s.peers[(int) e[3]]);
+        }
+    }
+
+    /** Whether row {@code e} (hi, lo, len) sorts before prefix (hi, lo, len): address first, then length. */
+    private static boolean before(long[] e, long hi, long lo, int len) {
+        int c = Long.compareUnsigned(e[0], hi);
+        if (c == 0) {
+            c = Long.compareUnsigned(e[1], lo);
+        }
+        return c < 0 || (c == 0 && e[2] < len);
     }
 
     /**

@@ -46,10 +46,24 @@ final class IntNode {
     private IntNode() {
     }
 
-    /** Value of slot {@code s}. Reader hot path. */
+    /**
+     * Value of slot {@code s}. Reader hot path of the IPv4 table, whose nodes are mostly dense.
+     * {@link #get6} is the same code for the IPv6 table, whose nodes are mostly run-length: as
+     * separate methods each keeps its own branch profile in the JIT (one shared method measured
+     * IPv4 lookups at half speed once IPv6 lookups ran in the same process).
+     */
     static int get(int[] a, int s) {
-        int w0 = a[BITMAP];
-        if ((w0 & 1) == 0) { // dense: one read at a fixed offset
+        if ((a[BITMAP] & 1) == 0) { // dense: one read at a fixed offset
+            return a[DENSE + (s >>> 1)] << ((~s & 1) << 4) >> 16;
+        }
+        int w = s >>> 5;
+        int before = (a[CUM + (w >>> 2)] >>> ((w & 3) << 3)) & 0xff;
+        return a[VALUES - 1 + before + Integer.bitCount(a[BITMAP + w] << (31 - (s & 31)))];
+    }
+
+    /** {@link #get} for the IPv6 table (own JIT profile). */
+    static int get6(int[] a, int s) {
+        if ((a[BITMAP] & 1) == 0) {
             return a[DENSE + (s >>> 1)] << ((~s & 1) << 4) >> 16;
         }
         int w = s >>> 5;

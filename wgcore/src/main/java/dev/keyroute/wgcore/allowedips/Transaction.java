@@ -15,12 +15,21 @@ package dev.keyroute.wgcore.allowedips;
 final class Transaction {
     /** IPv4 prefixes longer than this live in the flat table. */
     static final int SHORT_V4 = 16;
+    /** IPv6 prefixes longer than this live in the flat table. */
+    static final int SHORT_V6 = 32;
 
     private final PeerIndex index;
     private final PeerIds ids;
     private final Freezer freezer = new Freezer();
     private final PathCopy pathCopy = new PathCopy();
     private final Writer4 w4 = new Writer4();
+    private final Writer6 w6 = new Writer6();
+    /** /32 keys [cover6From, cover6To) whose existing IPv6 level-4 entries may need a new cover. */
+    private long cover6From;
+    private long cover6To;
+    /** Short IPv6 prefixes of length 24..32 changed: each /32 under them gets its cover refreshed (entries made). */
+    private long[] cover6Ranges = new long[16];
+    private int cover6RangeCount;
     private int[] coverIds = new int[256];
     /** /16 blocks [coverFrom, coverTo) whose covers may have changed. */
     private int coverFrom;
@@ -36,7 +45,7 @@ final class Transaction {
         this.ids = ids;
     }
 
-    void begin(Chunk v4, Table4 table4, Chunk v6, int size) {
+    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, int size) {
         this.v4 = v4;
         this.v6 = v6;
         this.size = size;
@@ -44,6 +53,10 @@ final class Transaction {
         this.coverFrom = Integer.MAX_VALUE;
         this.coverTo = Integer.MIN_VALUE;
         w4.begin(table4);
+        w6.begin(table6);
+        this.cover6From = Long.MAX_VALUE;
+        this.cover6To = Long.MIN_VALUE;
+        this.cover6RangeCount = 0;
     }
 
     /** Freezes the working roots and builds the IPv4 table; afterwards both roots are chunks or null. */
@@ -57,6 +70,10 @@ final class Transaction {
         w4.finish();
         if (coverFrom < coverTo) {
             refreshCovers();
+        }
+        w6.finish(this::cover6);
+        if (cover6From < cover6To || cover6RangeCount > 0) {
+            refreshCovers6();
         }
     }
 
@@ -72,8 +89,24 @@ final class Transaction {
         return (Chunk) v6;
     }
 
+    Table6 table6() {
+        return w6.table();
+    }
+
     private static boolean flat(boolean ipv6, int len) {
-        return !ipv6 && len > SHORT_V4;
+        return len > (ipv6 ? SHORT_V6 : SHORT_V4);
+    }
+
+    private int flatGet(boolean ipv6, long hi, long lo, int len) {
+        return ipv6 ? w6.get(hi, lo, len) : w4.get(addr(hi), len);
+    }
+
+    private void flatSet(boolean ipv6, long hi, long lo, int len, int id, boolean single) {
+        if (ipv6) {
+            w6.set(hi, lo, len, id, single, this::cover6);
+        } else {
+            w4.set(addr(hi), len, id, single);
+        }
     }
 
     private static int addr(long hi) {
@@ -87,12 +120,12 @@ final class Transaction {
      */
     Object insert(boolean ipv6, long hi, long lo, int len, Object peer, boolean single) {
         if (flat(ipv6, len)) {
-            int prev = w4.get(addr(hi), len);
+            int prev = flatGet(ipv6, hi, lo, len);
             Object previous = prev == 0 ? null : ids.peer(prev);
             if (previous == peer) {
                 return previous;
             }
-            w4.set(addr(hi), len, ids.idOf(peer), single);
+            flatSet(ipv6, hi, lo, len, ids.idOf(peer), single);
             return indexInsert(previous, peer, ipv6, hi, lo, len);
         }
         int level = Keys.homeLevel(len);
@@ -105,9 +138,7 @@ final class Transaction {
         if (!single || !copyPath(ipv6, root, hi, lo, level, code, peer)) {
             thaw(ipv6, hi, lo, level).put(code, peer);
         }
-        if (!ipv6) {
-            markCovers(hi, len);
-        }
+        markCovers(ipv6, hi, len);
         return indexInsert(previous, peer, ipv6, hi, lo, len);
     }
 
@@ -134,12 +165,12 @@ final class Transaction {
      */
     Object remove(boolean ipv6, long hi, long lo, int len, Object expected, boolean single) {
         if (flat(ipv6, len)) {
-            int prev = w4.get(addr(hi), len);
+            int prev = flatGet(ipv6, hi, lo, len);
             Object previous = prev == 0 ? null : ids.peer(prev);
             if (previous == null || (expected != null && previous != expected)) {
                 return null;
             }
-            w4.set(addr(hi), len, 0, single);
+            flatSet(ipv6, hi, lo, len, 0, single);
             return unindexRemoved(previous, ipv6, hi, lo, len);
         }
         int level = Keys.homeLevel(len);
@@ -152,9 +183,7 @@ final class Transaction {
         if (!single || !copyPath(ipv6, root, hi, lo, level, code, null)) {
             thaw(ipv6, hi, lo, level).remove(code);
         }
-        if (!ipv6) {
-            markCovers(hi, len);
-        }
+        markCovers(ipv6, hi, len);
         return unindexRemoved(previous, ipv6, hi, lo, len);
     }
 
@@ -174,19 +203,17 @@ final class Transaction {
         int id = ids.existing(peer);
         own.forEach((ipv6, hi, lo, len) -> {
             if (flat(ipv6, len)) {
-                if (w4.get(addr(hi), len) != id) {
-                    throw new AssertionError("peer index out of sync with IPv4 table");
+                if (flatGet(ipv6, hi, lo, len) != id) {
+                    throw new AssertionError("peer index out of sync with flat table");
                 }
-                w4.set(addr(hi), len, 0, false);
+                flatSet(ipv6, hi, lo, len, 0, false);
                 return;
             }
             int level = Keys.homeLevel(len);
             if (thaw(ipv6, hi, lo, level).remove(Keys.code(hi, lo, len, level)) != peer) {
                 throw new AssertionError("peer index out of sync with trie");
             }
-            if (!ipv6) {
-                markCovers(hi, len);
-            }
+            markCovers(ipv6, hi, len);
         });
         ids.release(peer);
         int removed = own.size();
@@ -215,7 +242,7 @@ final class Transaction {
     /** Exact-match peer in the working state, or null. */
     Object get(boolean ipv6, long hi, long lo, int len) {
         if (flat(ipv6, len)) {
-            int id = w4.get(addr(hi), len);
+            int id = flatGet(ipv6, hi, lo, len);
             return id == 0 ? null : ids.peer(id);
         }
         int level = Keys.homeLevel(len);
@@ -232,12 +259,29 @@ final class Transaction {
         index.clear();
         ids.clear();
         w4.clear();
+        w6.clear();
+        cover6From = Long.MAX_VALUE;
+        cover6To = Long.MIN_VALUE;
+        cover6RangeCount = 0;
         coverFrom = Integer.MAX_VALUE;
         coverTo = Integer.MIN_VALUE;
     }
 
-    /** Notes that the covers of the /16 blocks under the IPv4 prefix {@code hi/len} (len <= 16) may change. */
-    private void markCovers(long hi, int len) {
+    /** Notes that the covers under the short prefix {@code hi/len} may change. */
+    private void markCovers(boolean ipv6, long hi, int len) {
+        if (ipv6) {
+            long from = hi >>> 32;
+            if (len >= SHORT_V6 - 8) {
+                if (cover6RangeCount == cover6Ranges.length) {
+                    cover6Ranges = java.util.Arrays.copyOf(cover6Ranges, cover6RangeCount * 2);
+                }
+                cover6Ranges[cover6RangeCount++] = from << 8 | (SHORT_V6 - len);
+            } else {
+                cover6From = Math.min(cover6From, from);
+                cover6To = Math.max(cover6To, from + (1L << (SHORT_V6 - len)));
+            }
+            return;
+        }
         int from = addr(hi) >>> 16;
         coverFrom = Math.min(coverFrom, from);
         coverTo = Math.max(coverTo, from + (1 << (SHORT_V4 - len)));
@@ -307,5 +351,37 @@ final class Transaction {
             d = d.thawKid(Keys.byteAt(hi, lo, i));
         }
         return d;
+    }
+
+    /**
+     * Refreshes the covers of IPv6 /32 keys under changed short prefixes: every /32 under a
+     * changed /24../32 (so those get level-4 entries and lookups skip the short trie), and the
+     * existing entries under shorter ones (other /32s there are answered by the short trie).
+     */
+    private void refreshCovers6() {
+        for (int r = 0; r < cover6RangeCount; r++) {
+            long from = cover6Ranges[r] >>> 8;
+            long to = from + (1L << (cover6Ranges[r] & 0xff));
+            for (long k = from; k < to; k++) {
+                w6.setCover(k, cover6(k));
+            }
+        }
+        cover6RangeCount = 0;
+        if (cover6From < cover6To) {
+            for (long k : w6.level4KeysIn(cover6From, cover6To)) {
+                w6.setCover(k, cover6(k));
+            }
+        }
+        cover6From = Long.MAX_VALUE;
+        cover6To = Long.MIN_VALUE;
+    }
+
+    /** Peer id of the longest prefix /0../32 covering /32 {@code key} in the (frozen) short trie. */
+    private int cover6(long key) {
+        Object o = v6;
+        for (int i = 0; i < 4 && o instanceof Chunk c; i++) {
+            o = c.get((int) (key >>> (24 - 8 * i)) & 0xff);
+        }
+        return o == null || o instanceof Chunk ? 0 : ids.idOf(o);
     }
 }

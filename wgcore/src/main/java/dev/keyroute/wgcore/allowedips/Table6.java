@@ -1,0 +1,107 @@
+package dev.keyroute.wgcore.allowedips;
+
+/**
+ * The flat IPv6 table for prefixes longer than /32: per level {@code L} (4..16), a hash map from
+ * the first {@code L} bytes of an address to an entry of the {@link IntNode} for byte {@code L}
+ * (prefixes {@code 8L+1 .. 8L+7}) and
+ * a value, spread over 256 {@link Bucket6}s by the key's hash. A byte-aligned prefix
+ * {@code /8L} (L &gt;= 5: /40, /48, /56 ... /128) is stored as the value of the level-L entry of
+ * its own bytes, so the commonest Internet length, /48, costs a lookup one probe and no node.
+ * Level 4 values are instead the cover of the /32 from the short prefixes (/0../32, kept in the
+ * chunk trie). Levels are independent (no leaf pushing between them): a lookup probes the
+ * non-empty levels deepest first, node before value, and the first hit is the longest match;
+ * an address whose /32 has no level-4 entry is answered by the short trie ({@link #MISS}).
+ *
+ * @param levels bucket arrays by level (null: level empty)
+ * @param mask bit {@code L} set when level {@code L} has entries
+ */
+record Table6(Bucket6[][] levels, int mask) {
+    /** Lookup result: no level-4 entry for the address's /32; ask the short-prefix trie. */
+    static final int MISS = -1;
+
+    static final int LEVELS = 17;
+
+    static Table6 empty() {
+        return new Table6(new Bucket6[LEVELS][], 0);
+    }
+
+    /** Whether a prefix longer than /32 is stored as an entry value (byte-aligned) rather than in a node. */
+    static boolean aligned(int len) {
+        return (len & 7) == 0;
+    }
+
+    /** Level of a prefix longer than /32. */
+    static int levelOf(int len) {
+        return aligned(len) ? len >>> 3 : (len - 1) >>> 3;
+    }
+
+    /** Key of level {@code L}: the first L bytes of (hi, lo), right-aligned per half. */
+    static long keyHi(long hi, int level) {
+        return level >= 8 ? hi : hi >>> (64 - 8 * level);
+    }
+
+    static long keyLo(long lo, int level) {
+        return level <= 8 ? 0 : lo >>> (128 - 8 * level);
+    }
+
+    /** Byte {@code L} of the address: the slot in a level-L node. */
+    static int slot(long hi, long lo, int level) {
+        return level < 8 ? (int) (hi >>> (56 - 8 * level)) & 0xff : level < 16 ? (int) (lo >>> (120 - 8 * level)) & 0xff : 0;
+    }
+
+    /** Longest-match peer id (0: none) or {@link #MISS}. Reader hot path. */
+    static int lookup(Bucket6[][] levels, int mask, long hi, long lo) {
+        for (int m = mask; m != 0; ) {
+            int level = 31 - Integer.numberOfLeadingZeros(m);
+            m ^= 1 << level;
+            long kh = keyHi(hi, level);
+            long kl = keyLo(lo, level);
+            int h = Bucket6.hash(kh, kl);
+            Bucket6 b = levels[level][h >>> 24];
+            if (b == null) {
+                if (level == 4) {
+                    return MISS;
+                }
+                continue;
+            }
+            int i = b.find(h, kh, kl);
+            if (i < 0) {
+                if (level == 4) {
+                    return MISS;
+                }
+                continue;
+            }
+            int[] node = b.nodes[i];
+            if (node != null) {
+                int v = IntNode.get6(node, slot(hi, lo, level));
+                if (v != 0) {
+                    return v;
+                }
+            }
+            int v = b.meta[i] & Bucket6.COVER_MASK;
+            if (v != 0 || level == 4) {
+                return v;
+            }
+        }
+        return MISS;
+    }
+
+    /** Exact-match peer id of a prefix longer than /32, or 0. */
+    int find(long hi, long lo, int len) {
+        int level = levelOf(len);
+        Bucket6[] bs = levels[level];
+        if (bs == null) {
+            return 0;
+        }
+        long kh = keyHi(hi, level);
+        long kl = keyLo(lo, level);
+        int h = Bucket6.hash(kh, kl);
+        Bucket6 b = bs[h >>> 24];
+        int i = b == null ? -1 : b.find(h, kh, kl);
+        if (i >= 0 && aligned(len)) {
+            return b.meta[i] & Bucket6.COVER_MASK;
+        }
+        int[] node = i < 0 ? null : b.nodes[i];
+        return node == null ? 0 : IntNode.find(node, IntNode.codeOf(slot(hi, lo, level), len - 8 * level));
+    }
+}

@@ -1,0 +1,341 @@
+package dev.keyroute.wgcore.allowedips;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.LongToIntFunction;
+
+/**
+ * Writer side of the flat IPv6 table ({@link Table6}) for prefixes longer than /32, plus the
+ * level-4 covers of the short ones. Writer-only, reused between transactions.
+ *
+ * <p>A single change outside a batch rebuilds the one node it touches and copies its bucket (one
+ * column) and the level's 256-entry bucket array. Inside a batch, changes go to a draft per node
+ * and {@link #finish} builds each touched node once. Buckets are changed in place only while
+ * owned by the running transaction (copied in it, not yet published).
+ */
+final class Writer6 {
+    /** Originals of one node during a batch. */
+    private static final class NodeDraft {
+        final int level;
+        final long kh;
+        final long kl;
+        int[] codes;
+        int[] ids;
+        int n;
+
+        NodeDraft(int level, long kh, long kl, int[] node) {
+            this.level = level;
+            this.kh = kh;
+            this.kl = kl;
+            int cap = node == null ? 4 : IntNode.originals(node) + 4;
+            codes = new int[cap];
+            ids = new int[cap];
+            if (node != null) {
+                n = IntNode.extract(node, codes, ids);
+            }
+        }
+
+        int get(int code) {
+            int i = Arrays.binarySearch(codes, 0, n, code);
+            return i >= 0 ? ids[i] : 0;
+        }
+
+        void set(int code, int id) {
+            if (n == codes.length) {
+                codes = Arrays.copyOf(codes, n * 2);
+                ids = Arrays.copyOf(ids, n * 2);
+            }
+            n = IntNode.edit(codes, ids, n, code, id);
+        }
+    }
+
+    private record DraftKey(int level, long kh, long kl) {
+    }
+
+    private final int[] slots = new int[256];
+    private final int[] scratch = new int[IntNode.VALUES + 257];
+    private final int[] codes = new int[IntNode.CODES];
+    private final int[] ids = new int[IntNode.CODES];
+    private final HashMap<DraftKey, NodeDraft> drafts = new HashMap<>();
+    private long serial;
+    private Bucket6[][] levels;
+    private boolean levelsOwned;
+    private final boolean[] levelOwned = new boolean[Table6.LEVELS];
+    private int mask;
+
+    void begin(Table6 published) {
+        drafts.clear(); // left over by a batch that threw
+        serial++;
+        levels = published.levels();
+        mask = published.mask();
+        levelsOwned = false;
+        Arrays.fill(levelOwned, false);
+    }
+
+    Table6 table() {
+        return new Table6(levels, mask);
+    }
+
+    void clear() {
+        drafts.clear();
+        levels = new Bucket6[Table6.LEVELS][];
+        mask = 0;
+        levelsOwned = true;
+        Arrays.fill(levelOwned, false);
+    }
+
+    // ---- reads ----------------------------------------------------------------------------
+
+    /** Exact-match peer id in the working state (drafts included). */
+    int get(long hi, long lo, int len) {
+        if (Table6.aligned(len)) {
+            return table().find(hi, lo, len);
+        }
+        if (!drafts.isEmpty()) {
+            int level = (len - 1) >>> 3;
+            NodeDraft d = drafts.get(new DraftKey(level, Table6.keyHi(hi, level), Table6.keyLo(lo, level)));
+            if (d != null) {
+                return d.get(IntNode.codeOf(Table6.slot(hi, lo, level), len - 8 * level));
+            }
+        }
+        return table().find(hi, lo, len);
+    }
+
+    // ---- changes --------------------------------------------------------------------------
+
+    /**
+     * Maps {@code hi/lo/len} (33..128) to peer {@code id}, or removes it when {@code id == 0}.
+     * {@code coverOf} gives the cover of a /32 key for a new level-4 entry.
+     */
+    void set(long hi, long lo, int len, int id, boolean single, LongToIntFunction coverOf) {
+        if (Table6.aligned(len)) {
+            int level = len >>> 3;
+            setValue(level, Table6.keyHi(hi, level), Table6.keyLo(lo, level), id);
+            return;
+        }
+        int level = (len - 1) >>> 3;
+        long kh = Table6.keyHi(hi, level);
+        long kl = Table6.keyLo(lo, level);
+        int code = IntNode.codeOf(Table6.slot(hi, lo, level), len - 8 * level);
+        if (!single) {
+            DraftKey key = new DraftKey(level, kh, kl);
+            NodeDraft d = drafts.get(key);
+            if (d == null) {
+                d = new NodeDraft(level, kh, kl, nodeAt(level, kh, kl));
+                drafts.put(key, d);
+            }
+            d.set(code, id);
+            return;
+        }
+        int[] node = nodeAt(level, kh, kl);
+        int n = node == null ? 0 : IntNode.extract(node, codes, ids);
+        n = IntNode.edit(codes, ids, n, code, id);
+        store(level, kh, kl, n == 0 ? null : build(codes, ids, n), coverOf);
+    }
+
+    private int[] build(int[] c, int[] v, int n) {
+        IntNode.paint(c, v, n, 0, slots);
+        return IntNode.encode(slots, c, v, n, 0, scratch);
+    }
+
+    /** Builds every drafted node (once each). */
+    void finish(LongToIntFunction coverOf) {
+        for (NodeDraft d : drafts.values()) {
+            store(d.level, d.kh, d.kl, d.n == 0 ? null : build(d.codes, d.ids, d.n), coverOf);
+        }
+        drafts.clear();
+    }
+
+    private int[] nodeAt(int level, long kh, long kl) {
+        Bucket6[] bs = levels[level];
+        if (bs == null) {
+            return null;
+        }
+        int h = Bucket6.hash(kh, kl);
+        Bucket6 b = bs[h >>> 24];
+        int i = b == null ? -1 : b.find(h, kh, kl);
+        return i < 0 ? null : b.nodes[i];
+    }
+
+    /** Installs (or with null removes) the node of a key; a level-4 entry keeps its cover. */
+    private void store(int level, long kh, long kl, int[] node, LongToIntFunction coverOf) {
+        int h = Bucket6.hash(kh, kl);
+        Bucket6[] bs = levels[level];
+        Bucket6 old = bs == null ? null : bs[h >>> 24];
+        int i = old == null ? -1 : old.find(h, kh, kl);
+        if (i < 0 && node == null) {
+            return;
+        }
+        Bucket6 b = writable(level, h >>> 24);
+        if (i < 0) {
+            i = b.insert(h, kh, kl, level == 4 ? coverOf.applyAsInt(kh) : 0);
+        }
+        b.setNode(i, node);
+        if (node == null && (b.meta[i] & Bucket6.COVER_MASK) == 0) {
+            b.remove(i);
+            if (b.size == 0) {
+                dropBucket(level, h >>> 24);
+            }
+        }
+    }
+
+    /** Sets the cover of the level-4 entry of /32 {@code key}. */
+    void setCover(long key, int cover) {
+        setValue(4, key, 0, cover);
+    }
+
+    /**
+     * Sets the value of a level entry (creating the entry for a non-zero value, removing it when
+     * it has neither value nor node).
+     */
+    private void setValue(int level, long kh, long kl, int value) {
+        int h = Bucket6.hash(kh, kl);
+        Bucket6[] bs = levels[level];
+        Bucket6 old = bs == null ? null : bs[h >>> 24];
+        int i = old == null ? -1 : old.find(h, kh, kl);
+        if (i < 0) {
+            if (value != 0) {
+                writable(level, h >>> 24).insert(h, kh, kl, value);
+            }
+            return;
+        }
+        if ((old.meta[i] & Bucket6.COVER_MASK) == value) {
+            return;
+        }
+        Bucket6 b = writable(level, h >>> 24);
+        if (value == 0 && b.nodes[i] == null) {
+            b.remove(i);
+            if (b.size == 0) {
+                dropBucket(level, h >>> 24);
+            }
+        } else {
+            b.setCover(i, value);
+        }
+    }
+
+    /** The /32 keys of all level-4 entries in {@code [from, to)} (unsigned). */
+    long[] level4KeysIn(long from, long to) {
+        Bucket6[] bs = levels[4];
+        if (bs == null) {
+            return new long[0];
+        }
+        long[] out = new long[16];
+        int n = 0;
+        for (Bucket6 b : bs) {
+            if (b == null) {
+                continue;
+            }
+            for (int i = 0; i < b.meta.length; i++) {
+                if (b.meta[i] != 0 && b.khi[i] >= from && b.khi[i] < to) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = b.khi[i];
+                }
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private Bucket6 writable(int level, int bucket) {
+        if (!levelsOwned) {
+            levels = levels.clone();
+            levelsOwned = true;
+        }
+        Bucket6[] bs = levels[level];
+        if (!levelOwned[level] || bs == null) {
+            bs = bs == null ? new Bucket6[256] : bs.clone();
+            levels[level] = bs;
+            levelOwned[level] = true;
+        }
+        Bucket6 b = bs[bucket];
+        if (b == null || b.owner != serial) {
+            b = b == null ? Bucket6.empty(serial, level > 8) : b.copy(serial);
+            bs[bucket] = b;
+        }
+        mask |= 1 << level;
+        return b;
+    }
+
+    private void dropBucket(int level, int bucket) {
+        Bucket6[] bs = levels[level];
+        bs[bucket] = null;
+        for (Bucket6 b : bs) {
+            if (b != null) {
+                return;
+            }
+        }
+        levels[level] = null;
+        levelOwned[level] = false;
+        mask &= ~(1 << level);
+    }
+
+    // ---- walk -----------------------------------------------------------------------------
+
+    /** Receives one IPv6 prefix longer than /32 and its peer id. */
+    interface Visitor {
+        void accept(long hi, long lo, int len, int id);
+    }
+
+    /** Visits every prefix of the table, in no particular order. */
+    static void walk(Table6 t, Visitor v) {
+        for (int level = 4; level < Table6.LEVELS; level++) {
+            Bucket6[] bs = t.levels()[level];
+            if (bs == null) {
+                continue;
+            }
+            for (Bucket6 b : bs) {
+                if (b == null) {
+                    continue;
+                }
+                for (int i = 0; i < b.meta.length; i++) {
+                    if (b.meta[i] == 0) {
+                        continue;
+                    }
+                    long kl = b.klo == null ? 0 : b.klo[i];
+                    int value = b.meta[i] & Bucket6.COVER_MASK;
+                    if (level > 4 && value != 0) { // the exact byte-aligned prefix /8L
+                        long hi = level >= 8 ? b.khi[i] : b.khi[i] << (64 - 8 * level);
+                        long lo = level <= 8 ? 0 : kl << (128 - 8 * level);
+                        v.accept(hi, lo, 8 * level, value);
+                    }
+                    int[] node = b.nodes[i];
+                    if (node == null) {
+                        continue;
+                    }
+                    for (int k = 0, n = IntNode.originals(node); k < n; k++) {
+                        int code = IntNode.code(node, k);
+                        int l = IntNode.bitsOf(code);
+                        long byteVal = IntNode.startOf(code);
+                        long hi;
+                        long lo;
+                        if (level < 8) {
+                            hi = (b.khi[i] << (64 - 8 * level)) | byteVal << (56 - 8 * level);
+                            lo = 0;
+                        } else {
+                            hi = b.khi[i];
+                            lo = (level == 8 ? 0 : kl << (128 - 8 * level)) | byteVal << (120 - 8 * level);
+                        }
+                        v.accept(hi, lo, 8 * level + l, IntNode.id(node, k));
+                    }
+                }
+            }
+        }
+    }
+
+    /** All entries of the table as {hi, lo, len, id} rows sorted by address, shorter first. */
+    static List<long[]> sorted(Table6 t) {
+        List<long[]> rows = new ArrayList<>();
+        walk(t, (hi, lo, len, id) -> rows.add(new long[] {hi, lo, len, id}));
+        rows.sort((x, y) -> {
+            int c = Long.compareUnsigned(x[0], y[0]);
+            if (c == 0) {
+                c = Long.compareUnsigned(x[1], y[1]);
+            }
+            return c != 0 ? c : Long.compare(x[2], y[2]);
+        });
+        return rows;
+    }
+}
