@@ -3,11 +3,13 @@ package dev.keyroute.wgcore.allowedips;
 /**
  * One bucket of an IPv6 level table (see {@link Table6}): an open-addressing map (linear
  * probing, backward-shift deletion, capacity a power of two, load at most 3/4) from a key (the
- * first L bytes of an address: {@link #khi}, and {@link #klo} for L &gt; 8, else null) to a
+ * first L bytes of an address: the high part, and {@link #klo} for L &gt; 8, else null) to a
  * {@link IntNode} for byte L and a value: at level 4 the cover of the /32 (peer id of the longest
  * prefix /0../32 covering it), at deeper levels the peer id of the exact prefix /8L.
- * {@link #meta} is {@link #OCCUPIED} | value; 0 marks a free slot, whose key fields are 0 too,
- * so a probe reads {@link #meta} only for a key of 0.
+ *
+ * <p>{@link #entries} interleaves per slot the key's high part and its meta word
+ * ({@link #OCCUPIED} | value; 0 = free slot, whose key is 0 too), 16 bytes that never straddle a
+ * cache line, so a probe that ends on a value costs one miss. {@link #nodes} is parallel.
  *
  * <p>Immutable once published. The writer copies a bucket on its first change in a transaction
  * ({@link #owner} = the transaction's serial) and then changes the copy in place; the columns are
@@ -19,18 +21,16 @@ final class Bucket6 {
     private static final int KEYS = 1;
     private static final int NODES = 2;
 
-    long[] khi;
+    long[] entries;
     long[] klo;
-    int[] meta;
     int[][] nodes;
     int size;
     final long owner;
     private int owned;
 
-    private Bucket6(long[] khi, long[] klo, int[] meta, int[][] nodes, int size, long owner, int owned) {
-        this.khi = khi;
+    private Bucket6(long[] entries, long[] klo, int[][] nodes, int size, long owner, int owned) {
+        this.entries = entries;
         this.klo = klo;
-        this.meta = meta;
         this.nodes = nodes;
         this.size = size;
         this.owner = owner;
@@ -39,11 +39,11 @@ final class Bucket6 {
 
     static Bucket6 empty(long owner, boolean wideKeys) {
         int cap = 4;
-        return new Bucket6(new long[cap], wideKeys ? new long[cap] : null, new int[cap], new int[cap][], 0, owner, KEYS | NODES);
+        return new Bucket6(new long[2 * cap], wideKeys ? new long[cap] : null, new int[cap][], 0, owner, KEYS | NODES);
     }
 
     Bucket6 copy(long owner) {
-        return new Bucket6(khi, klo, meta, nodes, size, owner, 0);
+        return new Bucket6(entries, klo, nodes, size, owner, 0);
     }
 
     static int hash(long khi, long klo) {
@@ -53,20 +53,41 @@ final class Bucket6 {
         return (int) (h ^ h >>> 32);
     }
 
-    /** Slot of the key, or -1. Reader hot path: reads {@link #khi} (and {@link #klo}) only, unless the key is 0. */
+    int capacity() {
+        return nodes.length;
+    }
+
+    long key(int i) {
+        return entries[2 * i];
+    }
+
+    long keyLo(int i) {
+        return klo == null ? 0 : klo[i];
+    }
+
+    int meta(int i) {
+        return (int) entries[2 * i + 1];
+    }
+
+    /** Value of slot {@code i}: cover (level 4) or exact /8L peer id, 0 for none. */
+    int value(int i) {
+        return (int) entries[2 * i + 1] & COVER_MASK;
+    }
+
+    /** Slot of the key, or -1. Reader hot path. */
     int find(int h, long kh, long kl) {
-        long[] keys = khi;
-        int mask = keys.length - 1;
+        long[] e = entries;
+        int mask = (e.length >>> 1) - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
+            long k = e[2 * i];
             if (k == kh) {
-                if (kh == 0 && meta[i] == 0) {
-                    return -1;
+                if (e[2 * i + 1] == 0) {
+                    return -1; // a free slot (its key reads 0)
                 }
                 if (klo == null || klo[i] == kl) {
                     return i;
                 }
-            } else if (k == 0 && meta[i] == 0) {
+            } else if (k == 0 && e[2 * i + 1] == 0) {
                 return -1;
             }
         }
@@ -74,61 +95,55 @@ final class Bucket6 {
 
     // ---- writer, on an owned copy ---------------------------------------------------------
 
-    /** Slot of the key, inserting it (meta = OCCUPIED | cover, no node) if absent. */
-    int insert(int h, long kh, long kl, int cover) {
+    /** Slot of the key, inserting it (meta = OCCUPIED | value, no node) if absent. */
+    int insert(int h, long kh, long kl, int value) {
         int i = find(h, kh, kl);
         if (i >= 0) {
             return i;
         }
         ownKeys();
-        if ((size + 1) * 4 > meta.length * 3) {
+        if ((size + 1) * 4 > capacity() * 3) {
             grow();
         }
-        int mask = meta.length - 1;
+        int mask = capacity() - 1;
         i = h & mask;
-        while (meta[i] != 0) {
+        while (meta(i) != 0) {
             i = (i + 1) & mask;
         }
-        khi[i] = kh;
+        entries[2 * i] = kh;
+        entries[2 * i + 1] = OCCUPIED | value;
         if (klo != null) {
             klo[i] = kl;
         }
-        meta[i] = OCCUPIED | cover;
         size++;
         return i;
     }
 
     void setNode(int i, int[] node) {
-        if ((owned & NODES) == 0) {
-            nodes = nodes.clone();
-            owned |= NODES;
-        }
+        ownNodes();
         nodes[i] = node;
     }
 
-    void setCover(int i, int cover) {
+    void setValue(int i, int value) {
         ownKeys();
-        meta[i] = OCCUPIED | cover;
+        entries[2 * i + 1] = OCCUPIED | value;
     }
 
-    /** Removes slot {@code i} (its node must already be null), shifting later entries back. */
+    /** Removes slot {@code i}, shifting later entries back. */
     void remove(int i) {
         ownKeys();
-        if ((owned & NODES) == 0) {
-            nodes = nodes.clone();
-            owned |= NODES;
-        }
-        int mask = meta.length - 1;
+        ownNodes();
+        int mask = capacity() - 1;
         vacate(i);
         size--;
-        for (int j = (i + 1) & mask; meta[j] != 0; j = (j + 1) & mask) {
-            int ideal = hash(khi[j], klo == null ? 0 : klo[j]) & mask;
+        for (int j = (i + 1) & mask; meta(j) != 0; j = (j + 1) & mask) {
+            int ideal = hash(key(j), keyLo(j)) & mask;
             if (((j - ideal) & mask) >= ((j - i) & mask)) {
-                khi[i] = khi[j];
+                entries[2 * i] = entries[2 * j];
+                entries[2 * i + 1] = entries[2 * j + 1];
                 if (klo != null) {
                     klo[i] = klo[j];
                 }
-                meta[i] = meta[j];
                 nodes[i] = nodes[j];
                 vacate(j);
                 i = j;
@@ -137,9 +152,9 @@ final class Bucket6 {
     }
 
     private void vacate(int i) {
-        meta[i] = 0;
+        entries[2 * i] = 0;
+        entries[2 * i + 1] = 0;
         nodes[i] = null;
-        khi[i] = 0;
         if (klo != null) {
             klo[i] = 0;
         }
@@ -147,37 +162,41 @@ final class Bucket6 {
 
     private void ownKeys() {
         if ((owned & KEYS) == 0) {
-            khi = khi.clone();
+            entries = entries.clone();
             klo = klo == null ? null : klo.clone();
-            meta = meta.clone();
             owned |= KEYS;
         }
     }
 
+    private void ownNodes() {
+        if ((owned & NODES) == 0) {
+            nodes = nodes.clone();
+            owned |= NODES;
+        }
+    }
+
     private void grow() {
-        long[] oh = khi;
+        long[] oe = entries;
         long[] ol = klo;
-        int[] om = meta;
         int[][] on = nodes;
-        int cap = om.length * 2;
-        khi = new long[cap];
+        int cap = on.length * 2;
+        entries = new long[2 * cap];
         klo = ol == null ? null : new long[cap];
-        meta = new int[cap];
         nodes = new int[cap][];
         owned = KEYS | NODES;
         int mask = cap - 1;
-        for (int j = 0; j < om.length; j++) {
-            if (om[j] != 0) {
+        for (int j = 0; j < on.length; j++) {
+            if (oe[2 * j + 1] != 0) {
                 long l = ol == null ? 0 : ol[j];
-                int i = hash(oh[j], l) & mask;
-                while (meta[i] != 0) {
+                int i = hash(oe[2 * j], l) & mask;
+                while (meta(i) != 0) {
                     i = (i + 1) & mask;
                 }
-                khi[i] = oh[j];
+                entries[2 * i] = oe[2 * j];
+                entries[2 * i + 1] = oe[2 * j + 1];
                 if (klo != null) {
                     klo[i] = l;
                 }
-                meta[i] = om[j];
                 nodes[i] = on[j];
             }
         }

@@ -78,7 +78,7 @@ record Table6(Bucket6[][] levels, int mask) {
                     return v;
                 }
             }
-            int v = b.meta[i] & Bucket6.COVER_MASK;
+            int v = b.value(i);
             if (v != 0 || level == 4) {
                 return v;
             }
@@ -99,7 +99,7 @@ record Table6(Bucket6[][] levels, int mask) {
         Bucket6 b = bs[h >>> 24];
         int i = b == null ? -1 : b.find(h, kh, kl);
         if (i >= 0 && aligned(len)) {
-            return b.meta[i] & Bucket6.COVER_MASK;
+            return b.value(i);
         }
         int[] node = i < 0 ? null : b.nodes[i];
         return node == null ? 0 : IntNode.find(node, IntNode.codeOf(slot(hi, lo, level), len - 8 * level));

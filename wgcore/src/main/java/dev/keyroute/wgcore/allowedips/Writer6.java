@@ -173,7 +173,7 @@ final class Writer6 {
             i = b.insert(h, kh, kl, level == 4 ? coverOf.applyAsInt(kh) : 0);
         }
         b.setNode(i, node);
-        if (node == null && (b.meta[i] & Bucket6.COVER_MASK) == 0) {
+        if (node == null && b.value(i) == 0) {
             b.remove(i);
             if (b.size == 0) {
                 dropBucket(level, h >>> 24);
@@ -201,7 +201,7 @@ final class Writer6 {
             }
             return;
         }
-        if ((old.meta[i] & Bucket6.COVER_MASK) == value) {
+        if (old.value(i) == value) {
             return;
         }
         Bucket6 b = writable(level, h >>> 24);
@@ -211,7 +211,7 @@ final class Writer6 {
                 dropBucket(level, h >>> 24);
             }
         } else {
-            b.setCover(i, value);
+            b.setValue(i, value);
         }
     }
 
@@ -227,12 +227,12 @@ final class Writer6 {
             if (b == null) {
                 continue;
             }
-            for (int i = 0; i < b.meta.length; i++) {
-                if (b.meta[i] != 0 && b.khi[i] >= from && b.khi[i] < to) {
+            for (int i = 0; i < b.capacity(); i++) {
+                if (b.meta(i) != 0 && b.key(i) >= from && b.key(i) < to) {
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
                     }
-                    out[n++] = b.khi[i];
+                    out[n++] = b.key(i);
                 }
             }
         }
@@ -290,14 +290,14 @@ final class Writer6 {
                 if (b == null) {
                     continue;
                 }
-                for (int i = 0; i < b.meta.length; i++) {
-                    if (b.meta[i] == 0) {
+                for (int i = 0; i < b.capacity(); i++) {
+                    if (b.meta(i) == 0) {
                         continue;
                     }
-                    long kl = b.klo == null ? 0 : b.klo[i];
-                    int value = b.meta[i] & Bucket6.COVER_MASK;
+                    long kl = b.keyLo(i);
+                    int value = b.value(i);
                     if (level > 4 && value != 0) { // the exact byte-aligned prefix /8L
-                        long hi = level >= 8 ? b.khi[i] : b.khi[i] << (64 - 8 * level);
+                        long hi = level >= 8 ? b.key(i) : b.key(i) << (64 - 8 * level);
                         long lo = level <= 8 ? 0 : kl << (128 - 8 * level);
                         v.accept(hi, lo, 8 * level, value);
                     }
@@ -312,10 +312,10 @@ final class Writer6 {
                         long hi;
                         long lo;
                         if (level < 8) {
-                            hi = (b.khi[i] << (64 - 8 * level)) | byteVal << (56 - 8 * level);
+                            hi = (b.key(i) << (64 - 8 * level)) | byteVal << (56 - 8 * level);
                             lo = 0;
                         } else {
-                            hi = b.khi[i];
+                            hi = b.key(i);
                             lo = (level == 8 ? 0 : kl << (128 - 8 * level)) | byteVal << (120 - 8 * level);
                         }
                         v.accept(hi, lo, 8 * level + l, IntNode.id(node, k));
