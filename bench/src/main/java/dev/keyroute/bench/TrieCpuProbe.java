@@ -1,17 +1,23 @@
 package dev.keyroute.bench;
 
+import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Companion to the JMH benches for an oversubscribed machine: runs the same operations on the
- * Internet-scale table and reports, next to wall time, the rate per CPU-second of the measuring
- * thread (ThreadMXBean), which is less distorted when other processes steal the cores. Not a
- * substitute for JMH on an idle machine (cache pollution by other processes still counts).
- * Run: {@code java -Xms6g -Xmx6g -XX:+UseTransparentHugePages -cp bench/target/benchmarks.jar
- * dev.keyroute.bench.TrieCpuProbe [rounds]}.
+ * Quick companion to the JMH benches: on the Internet-scale table, per round, the full load
+ * (one batch, random order), lookups (IPv4 routed and uniform, IPv6 routed; 2^20 addresses each,
+ * both families in the same loop as a data plane would), single inserts/removes with p50/p99 of
+ * their wall time, and removeByPeer of the 100k-prefix peer; next to wall time the measuring
+ * thread's CPU time, which is less distorted when other processes steal the cores.
+ *
+ * <p>Each measured loop is its own small method: a loop inside {@code main} is compiled on stack
+ * replacement, where the JIT declined to inline the lookup and reported half the real rate.
+ * Run: {@code java -Xms6g -Xmx6g -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch -cp
+ * bench/target/benchmarks.jar dev.keyroute.bench.TrieCpuProbe [rounds]}.
  */
 public final class TrieCpuProbe {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -25,50 +31,98 @@ public final class TrieCpuProbe {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         TrieFixture f = TrieFixture.internetScale();
         SplittableRandom rnd = new SplittableRandom(3);
-        int[] v4 = new int[N];
-        long[] v6 = new long[N];
+        int[] routed4 = new int[N];
+        int[] uniform4 = new int[N];
+        long[] routed6 = new long[N];
         for (int i = 0; i < N; i++) {
-            v4[i] = f.table.routedV4(rnd);
-            v6[i] = f.table.routedV6Hi(rnd);
+            routed4[i] = f.table.routedV4(rnd);
+            uniform4[i] = rnd.nextInt();
+            routed6[i] = f.table.routedV6Hi(rnd);
         }
+        Prefix[] some = new Prefix[SINGLE];
+        TrieFixture.Peer[] theirPeers = new TrieFixture.Peer[SINGLE];
+        for (int i = 0; i < SINGLE; i++) {
+            int j = (int) ((long) i * 59 % f.prefixes.length);
+            some[i] = f.prefixes[j];
+            theirPeers[i] = f.peerOf(j);
+        }
+        long[] removeNs = new long[SINGLE];
+        long[] insertNs = new long[SINGLE];
         long hits = 0;
         for (int round = 0; round < rounds; round++) {
             long w = System.nanoTime();
             long c = cpu();
             AllowedIps<TrieFixture.Peer> t = f.loaded();
-            report("load", 1, w, c, "ms");
+            report("load 1.2M", 1, w, c, "ms");
             for (int k = 0; k < 3; k++) {
                 w = System.nanoTime();
                 c = cpu();
-                for (int a : v4) {
-                    hits += t.lookupV4(a) != null ? 1 : 0;
-                }
+                hits += lookups4(t, routed4);
                 report("lookup v4 routed", N, w, c, "M/s");
                 w = System.nanoTime();
                 c = cpu();
-                for (long hi : v6) {
-                    hits += t.lookupV6(hi, 1) != null ? 1 : 0;
-                }
+                hits += lookups4(t, uniform4);
+                report("lookup v4 uniform", N, w, c, "M/s");
+                w = System.nanoTime();
+                c = cpu();
+                hits += lookups6(t, routed6);
                 report("lookup v6 routed", N, w, c, "M/s");
             }
             w = System.nanoTime();
             c = cpu();
-            for (int i = 0; i < SINGLE; i++) {
-                t.remove(f.prefixes[i * 50]);
-            }
+            removes(t, some, removeNs);
             report("single remove", SINGLE, w, c, "ns");
+            quantiles("single remove", removeNs);
             w = System.nanoTime();
             c = cpu();
-            for (int i = 0; i < SINGLE; i++) {
-                t.insert(f.prefixes[i * 50], f.peerOf(i * 50));
-            }
+            inserts(t, some, theirPeers, insertNs);
             report("single insert", SINGLE, w, c, "ns");
+            quantiles("single insert", insertNs);
             w = System.nanoTime();
             c = cpu();
             t.removeByPeer(f.peers[0]);
             report("removeByPeer 100k", 1, w, c, "ms");
         }
         System.out.println("(hits " + hits + ")");
+    }
+
+    private static int lookups4(AllowedIps<TrieFixture.Peer> t, int[] addresses) {
+        int hits = 0;
+        for (int a : addresses) {
+            hits += t.lookupV4(a) != null ? 1 : 0;
+        }
+        return hits;
+    }
+
+    private static int lookups6(AllowedIps<TrieFixture.Peer> t, long[] his) {
+        int hits = 0;
+        for (long hi : his) {
+            hits += t.lookupV6(hi, 1) != null ? 1 : 0;
+        }
+        return hits;
+    }
+
+    private static void removes(AllowedIps<TrieFixture.Peer> t, Prefix[] prefixes, long[] ns) {
+        for (int i = 0; i < prefixes.length; i++) {
+            long t0 = System.nanoTime();
+            t.remove(prefixes[i]);
+            ns[i] = System.nanoTime() - t0;
+        }
+    }
+
+    private static void inserts(AllowedIps<TrieFixture.Peer> t, Prefix[] prefixes, TrieFixture.Peer[] peers, long[] ns) {
+        for (int i = 0; i < prefixes.length; i++) {
+            long t0 = System.nanoTime();
+            t.insert(prefixes[i], peers[i]);
+            ns[i] = System.nanoTime() - t0;
+        }
+    }
+
+    private static void quantiles(String what, long[] ns) {
+        long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-20s p50 %6d ns  p99 %6d ns  p99.9 %6d ns%n", what, sorted[sorted.length / 2],
+                sorted[sorted.length * 99 / 100], sorted[sorted.length * 999 / 1000]);
     }
 
     private static long cpu() {

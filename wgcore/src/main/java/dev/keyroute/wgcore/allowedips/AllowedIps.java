@@ -15,25 +15,34 @@ import java.util.function.Consumer;
  * peers are compared by identity.
  *
  * <h2>Structure</h2>
- * One multibit trie per family with 8-bit strides (IPv4: 4 levels, IPv6: 16), built from
- * immutable {@link Chunk}s of 256 slots. Prefixes are expanded into the slots of the chunk of
- * their last byte and pushed down into child chunks (leaf pushing), so a lookup reads one slot
- * per address byte until it finds a value instead of a child: at most 4 chunk reads for IPv4,
- * 3 for a typical /24, no allocation, no comparisons of keys. Slots are run-length compressed
- * behind a 256-bit bitmap (rank by popcount), which keeps the sparse chunks of a real table
- * small; chunks with many runs are stored dense. Each chunk also keeps the exact prefixes homed
- * in it (sorted codes and peers), which serve {@link #get} and let the writer repaint a chunk
+ * Each family has two parts, split where a real table's prefixes start to crowd:
+ * <ul>
+ *   <li><b>Short prefixes</b> (IPv4 /0../16, IPv6 /0../32) live in a multibit chunk trie with
+ *       8-bit strides ({@link Chunk}: 256 run-length compressed slots, leaf pushing, the exact
+ *       prefixes homed in each chunk). They are few, and their answers are copied out as covers.
+ *   <li><b>IPv4 /17../32</b>: a flat table ({@link Table4}) of the 65,536 /16 blocks, reached
+ *       through two small cache-resident arrays, each block a single {@code int[]}
+ *       ({@link IntNode}) for the third byte (plus, rarely, nodes for the fourth), and per /16
+ *       the cover of the short prefixes. A lookup reads one node from memory; nodes with many
+ *       runs are dense 16-bit arrays so that read is one cache miss.
+ *   <li><b>IPv6 /33../128</b>: per level L (address bytes), a hash map from the first L bytes to
+ *       the node for byte L ({@link Table6}); byte-aligned prefixes (/48 above all) are entry
+ *       values without a node. Levels are probed deepest first; the /32's level-4 entry carries
+ *       the cover of the short prefixes, an address without one is answered by the chunk trie.
+ * </ul>
+ * Values in the flat tables are small peer ids ({@link PeerIds}); exact prefixes are kept in
+ * each node (packed code and id), which serves {@link #get} and lets the writer repaint a node
  * after a removal, restoring the covering shorter prefix.
  *
  * <h2>Concurrency</h2>
- * The trie is persistent: a change builds new chunks for the touched paths (the writer works on
- * mutable {@link Draft}s and freezes them at commit, so a batch of any size freezes each touched
- * chunk once) and then publishes a new immutable {@code Snapshot} (both roots, size, version)
- * with one volatile write. A lookup reads the snapshot once and walks chunks that never change
- * after publication, so it never blocks, never retries, and its answer is exactly what one
- * committed state maps the address to. Writers are serialized by a lock. Garbage collection
- * retires old chunks once no reader holds an old snapshot, which is the RCU grace period for
- * free.
+ * Everything a reader can reach is persistent: a change builds new nodes for what it touches,
+ * copies the small arrays on the path to them, and publishes a new immutable {@code Snapshot}
+ * (all roots and tables, the id table, size, version) with one volatile write. A batch edits
+ * drafts and builds each touched node once at commit. A lookup reads the snapshot once and walks
+ * structures that never change after publication, so it never blocks, never retries, and its
+ * answer is exactly what one committed state maps the address to. Writers are serialized by a
+ * lock. Garbage collection retires old nodes once no reader holds an old snapshot, which is the
+ * RCU grace period for free (and why a peer id is only reused in a copy of the id table).
  *
  * <h2>Per-peer index</h2>
  * The writer keeps, per peer, an open-addressing set of its prefixes, so {@link #removeByPeer},
@@ -272,6 +281,7 @@ public final class AllowedIps<P> {
             }
             commit(s);
         } finally {
+            saved = null;
             writeLock.unlock();
         }
     }

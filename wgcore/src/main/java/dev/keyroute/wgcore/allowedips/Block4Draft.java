@@ -4,44 +4,38 @@ import java.util.Arrays;
 
 /**
  * Mutable originals of one IPv4 /16 block during a batch: the prefixes /17../24 of its node and,
- * per third byte, the prefixes /25../32 of its kids, each as sorted (code, id) arrays (at most
- * 510 codes per node). Loaded from the published block on first touch; {@link Writer4} builds
- * the block's nodes from it once at the end of the batch.
+ * per third byte, the prefixes /25../32 of its kids, each as sorted packed originals
+ * ({@code code << 22 | id}, at most 510 per node; one array per node keeps a batch's random
+ * accesses to two objects per change). Loaded from the published block on first touch;
+ * {@link Writer4} builds the block's nodes from it once at the end of the batch.
  */
 final class Block4Draft {
-    int[] codes;
-    int[] ids;
+    int[] e;
     int n;
-    /** Per third byte: kid originals, or null. */
-    int[][] kidCodes;
-    int[][] kidIds;
+    /** Per third byte: packed kid originals, or null. */
+    int[][] kidE;
     int[] kidN;
 
     Block4Draft(int[] node, int[][] kids) {
-        int cap = node == null ? 4 : Math.max(4, IntNode.originals(node) + 1);
-        codes = new int[cap];
-        ids = new int[cap];
+        e = new int[node == null ? 4 : IntNode.originals(node) + 4];
         if (node != null) {
-            n = IntNode.extract(node, codes, ids);
+            n = IntNode.extractPacked(node, e);
         }
         if (kids != null) {
             for (int s = 0; s < 256; s++) {
                 int[] k = kids[s];
                 if (k != null) {
                     ensureKids();
-                    int m = IntNode.originals(k);
-                    kidCodes[s] = new int[m + 1];
-                    kidIds[s] = new int[m + 1];
-                    kidN[s] = IntNode.extract(k, kidCodes[s], kidIds[s]);
+                    kidE[s] = new int[IntNode.originals(k) + 4];
+                    kidN[s] = IntNode.extractPacked(k, kidE[s]);
                 }
             }
         }
     }
 
     private void ensureKids() {
-        if (kidCodes == null) {
-            kidCodes = new int[256][];
-            kidIds = new int[256][];
+        if (kidE == null) {
+            kidE = new int[256][];
             kidN = new int[256];
         }
     }
@@ -49,39 +43,34 @@ final class Block4Draft {
     /** Id of the original ({@code kid} = third byte, or -1 for the block's node), or 0. */
     int get(int kid, int code) {
         if (kid < 0) {
-            int i = Arrays.binarySearch(codes, 0, n, code);
-            return i >= 0 ? ids[i] : 0;
+            return IntNode.findPacked(e, 0, n, code);
         }
-        if (kidCodes == null || kidCodes[kid] == null) {
+        if (kidE == null || kidE[kid] == null) {
             return 0;
         }
-        int i = Arrays.binarySearch(kidCodes[kid], 0, kidN[kid], code);
-        return i >= 0 ? kidIds[kid][i] : 0;
+        return IntNode.findPacked(kidE[kid], 0, kidN[kid], code);
     }
 
     /** Sets ({@code id > 0}) or removes ({@code id == 0}) an original. */
     void set(int kid, int code, int id) {
         if (kid < 0) {
-            if (n == codes.length) {
-                codes = Arrays.copyOf(codes, n * 2);
-                ids = Arrays.copyOf(ids, n * 2);
+            if (n == e.length) {
+                e = Arrays.copyOf(e, n * 2);
             }
-            n = IntNode.edit(codes, ids, n, code, id);
+            n = IntNode.editPacked(e, n, code, id);
             return;
         }
         ensureKids();
-        if (kidCodes[kid] == null) {
+        if (kidE[kid] == null) {
             if (id == 0) {
                 return;
             }
-            kidCodes[kid] = new int[4];
-            kidIds[kid] = new int[4];
+            kidE[kid] = new int[4];
         }
         int m = kidN[kid];
-        if (m == kidCodes[kid].length) {
-            kidCodes[kid] = Arrays.copyOf(kidCodes[kid], m * 2);
-            kidIds[kid] = Arrays.copyOf(kidIds[kid], m * 2);
+        if (m == kidE[kid].length) {
+            kidE[kid] = Arrays.copyOf(kidE[kid], m * 2);
         }
-        kidN[kid] = IntNode.edit(kidCodes[kid], kidIds[kid], m, code, id);
+        kidN[kid] = IntNode.editPacked(kidE[kid], m, code, id);
     }
 }

@@ -90,17 +90,35 @@ final class IntNode {
     /** Peer id of the original with this code, or 0. */
     static int find(int[] a, int code) {
         int o = a[ORIG];
-        int lo = o + 1;
-        int hi = o + a[o];
+        return findPacked(a, o + 1, a[o], code);
+    }
+
+    /** Original {@code code << 22 | id} as stored in a node. */
+    static int pack(int code, int id) {
+        return code << 22 | id;
+    }
+
+    /** Copies the packed originals of {@code a} into {@code e}; returns their number. */
+    static int extractPacked(int[] a, int[] e) {
+        int o = a[ORIG];
+        int n = a[o];
+        System.arraycopy(a, o + 1, e, 0, n);
+        return n;
+    }
+
+    /** Id for {@code code} among the packed originals {@code e[from, from + n)} (ascending), or 0. */
+    static int findPacked(int[] e, int from, int n, int code) {
+        int lo = from;
+        int hi = from + n - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = a[mid] >>> 22;
+            int c = e[mid] >>> 22;
             if (c < code) {
                 lo = mid + 1;
             } else if (c > code) {
                 hi = mid - 1;
             } else {
-                return a[mid] & ID_MASK;
+                return e[mid] & ID_MASK;
             }
         }
         return 0;
@@ -197,6 +215,45 @@ final class IntNode {
             a[orig + 1 + i] = codes[i] << 22 | ids[i];
         }
         return a;
+    }
+
+    /** Splits packed originals {@code e[0, n)} into {@code codes} and {@code ids}. */
+    static void unpack(int[] e, int n, int[] codes, int[] ids) {
+        for (int i = 0; i < n; i++) {
+            codes[i] = e[i] >>> 22;
+            ids[i] = e[i] & ID_MASK;
+        }
+    }
+
+    /**
+     * {@link #edit} on packed originals {@code e[0, n)} (ascending); {@code e} must have room for
+     * one more. Returns the new count.
+     */
+    static int editPacked(int[] e, int n, int code, int id) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = e[mid] >>> 22;
+            if (c < code) {
+                lo = mid + 1;
+            } else if (c > code) {
+                hi = mid - 1;
+            } else {
+                if (id != 0) {
+                    e[mid] = pack(code, id);
+                    return n;
+                }
+                System.arraycopy(e, mid + 1, e, mid, n - mid - 1);
+                return n - 1;
+            }
+        }
+        if (id == 0) {
+            return n;
+        }
+        System.arraycopy(e, lo, e, lo + 1, n - lo);
+        e[lo] = pack(code, id);
+        return n + 1;
     }
 
     /**

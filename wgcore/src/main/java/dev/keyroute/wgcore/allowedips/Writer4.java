@@ -197,16 +197,18 @@ final class Writer4 {
             drafts[b16] = null;
             int o = b16 >>> 8;
             int b = b16 & 0xff;
-            IntNode.paint(d.codes, d.ids, d.n, 0, slots);
+            IntNode.unpack(d.e, d.n, codes, ids);
+            IntNode.paint(codes, ids, d.n, 0, slots);
             int[][] kt = null;
-            if (d.kidCodes != null) {
+            if (d.kidE != null) {
                 for (int s = 0; s < 256; s++) {
                     int m = d.kidN[s];
                     if (m > 0) {
                         if (kt == null) {
                             kt = new int[256][];
                         }
-                        kt[s] = buildKid(d.kidCodes[s], d.kidIds[s], m, slots[s]);
+                        IntNode.unpack(d.kidE[s], m, kcodes, kids);
+                        kt[s] = buildKid(kcodes, kids, m, slots[s]);
                         slots[s] = IntNode.CHILD;
                     }
                 }
@@ -214,7 +216,7 @@ final class Writer4 {
             if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
                 kidsOf(o)[b] = kt;
             }
-            int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, d.codes, d.ids, d.n, 0, scratch);
+            int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, codes, ids, d.n, 0, scratch);
             if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
                 nodesOf(o)[b] = node;
             }
