@@ -108,6 +108,12 @@ final class IntNode {
 
     /** Id for {@code code} among the packed originals {@code e[from, from + n)} (ascending), or 0. */
     static int findPacked(int[] e, int from, int n, int code) {
+        int i = searchPacked(e, from, n, code);
+        return i >= 0 ? e[i] & ID_MASK : 0;
+    }
+
+    /** Index of {@code code} in packed originals {@code e[from, from + n)}, or -(insertion point + 1). */
+    private static int searchPacked(int[] e, int from, int n, int code) {
         int lo = from;
         int hi = from + n - 1;
         while (lo <= hi) {
@@ -118,10 +124,10 @@ final class IntNode {
             } else if (c > code) {
                 hi = mid - 1;
             } else {
-                return e[mid] & ID_MASK;
+                return mid;
             }
         }
-        return 0;
+        return -(lo + 1);
     }
 
     /** Number of significant bits {@code l} of a code. */
@@ -230,29 +236,21 @@ final class IntNode {
      * one more. Returns the new count.
      */
     static int editPacked(int[] e, int n, int code, int id) {
-        int lo = 0;
-        int hi = n - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = e[mid] >>> 22;
-            if (c < code) {
-                lo = mid + 1;
-            } else if (c > code) {
-                hi = mid - 1;
-            } else {
-                if (id != 0) {
-                    e[mid] = pack(code, id);
-                    return n;
-                }
-                System.arraycopy(e, mid + 1, e, mid, n - mid - 1);
-                return n - 1;
+        int i = searchPacked(e, 0, n, code);
+        if (i >= 0) {
+            if (id != 0) {
+                e[i] = pack(code, id);
+                return n;
             }
+            System.arraycopy(e, i + 1, e, i, n - i - 1);
+            return n - 1;
         }
         if (id == 0) {
             return n;
         }
-        System.arraycopy(e, lo, e, lo + 1, n - lo);
-        e[lo] = pack(code, id);
+        int at = -i - 1;
+        System.arraycopy(e, at, e, at + 1, n - at);
+        e[at] = pack(code, id);
         return n + 1;
     }
 
