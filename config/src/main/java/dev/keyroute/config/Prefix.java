@@ -121,6 +121,19 @@ public final class Prefix implements Comparable<Prefix> {
         return address.clone();
     }
 
+    /**
+     * Eight address bytes from {@code offset} (0 or 8) as a big-endian long, without copying the
+     * address; an IPv4 address (offset 0) fills the top 32 bits.
+     */
+    public long addressBits(int offset) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            int j = offset + i;
+            v = v << 8 | (j < address.length ? address[j] & 0xff : 0);
+        }
+        return v;
+    }
+
     public InetAddress inetAddress() {
         try {
             return InetAddress.getByAddress(address);

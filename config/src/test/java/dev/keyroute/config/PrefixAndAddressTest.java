@@ -47,4 +47,14 @@ class PrefixAndAddressTest {
     void shouldRejectBadInterfaceAddresses(String text) {
         assertThrows(IllegalArgumentException.class, () -> InterfaceAddress.parse(text));
     }
+
+    @Test
+    void shouldExposeAddressBitsWithoutCopying() {
+        assertEquals(0x0a01020300000000L, Prefix.parse("10.1.2.3/32").addressBits(0));
+        assertEquals(0x0a01000000000000L, Prefix.parse("10.1.2.3/16").addressBits(0));
+        Prefix v6 = Prefix.parse("2001:db8::ff00:1/128");
+        assertEquals(0x20010db800000000L, v6.addressBits(0));
+        assertEquals(0x00000000ff000001L, v6.addressBits(8));
+        assertEquals(0xfe80000000000000L, Prefix.parse("fe80::/10").addressBits(0));
+    }
 }

@@ -51,6 +51,15 @@ final class Block4Draft {
         return IntNode.findPacked(kidE[kid], 0, kidN[kid], code);
     }
 
+    /** {@link #set} that returns the id the original had (0: none). */
+    int put(int kid, int code, int id) {
+        int previous = get(kid, code);
+        if (previous != id) {
+            set(kid, code, id);
+        }
+        return previous;
+    }
+
     /** Sets ({@code id > 0}) or removes ({@code id == 0}) an original. */
     void set(int kid, int code, int id) {
         if (kid < 0) {

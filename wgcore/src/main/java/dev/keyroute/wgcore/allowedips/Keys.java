@@ -30,13 +30,11 @@ final class Keys {
     }
 
     static long hiOf(Prefix p) {
-        byte[] a = p.address();
-        return a.length == 4 ? ((long) int4(a, 0)) << 32 : long8(a, 0);
+        return p.addressBits(0);
     }
 
     static long loOf(Prefix p) {
-        byte[] a = p.address();
-        return a.length == 4 ? 0 : long8(a, 8);
+        return p.isIpv6() ? p.addressBits(8) : 0;
     }
 
     static int int4(byte[] a, int off) {

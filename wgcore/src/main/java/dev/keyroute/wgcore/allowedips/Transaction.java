@@ -120,6 +120,11 @@ final class Transaction {
      */
     Object insert(boolean ipv6, long hi, long lo, int len, Object peer, boolean single) {
         if (flat(ipv6, len)) {
+            if (!single && !ipv6) { // bulk loads: one draft search for read and write
+                int prev = w4.put(addr(hi), len, ids.idOf(peer));
+                Object previous = prev == 0 ? null : ids.peer(prev);
+                return previous == peer ? previous : indexInsert(previous, peer, ipv6, hi, lo, len);
+            }
             int prev = flatGet(ipv6, hi, lo, len);
             Object previous = prev == 0 ? null : ids.peer(prev);
             if (previous == peer) {

@@ -84,6 +84,13 @@ final class Writer4 {
 
     // ---- changes --------------------------------------------------------------------------
 
+    /** Batch form of {@link #set}: drafts the change and returns the previous peer id (0: none). */
+    int put(int addr, int len, int id) {
+        Block4Draft d = draft(addr >>> 16);
+        return len <= 24 ? d.put(-1, IntNode.codeOf(addr >>> 8, len - 16), id)
+                : d.put((addr >>> 8) & 0xff, IntNode.codeOf(addr, len - 24), id);
+    }
+
     /**
      * Maps {@code addr/len} (17..32) to peer {@code id}, or removes it when {@code id == 0}.
      * {@code single}: the only change of the transaction, applied by path copy; otherwise drafted.
