@@ -1,8 +1,9 @@
 package dev.keyroute.wgcore.allowedips;
 
 /**
- * Immutable node of the multibit trie: one 8-bit stride, i.e. 256 slots indexed by one byte of
- * the address. Level {@code L} (0 = root) is indexed by address byte {@code L}; IPv4 has levels
+ * Immutable node of the multibit chunk trie that holds the short prefixes (IPv4 /0../16, IPv6
+ * /0../32; longer ones live in {@link Table4} and {@link Table6}): one 8-bit stride, i.e. 256
+ * slots indexed by one byte of the address. Level {@code L} (0 = root) is indexed by address byte {@code L}; IPv4 has levels
  * 0..3, IPv6 0..15.
  *
  * <h2>Slots (read by lookups)</h2>

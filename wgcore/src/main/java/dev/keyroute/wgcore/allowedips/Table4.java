@@ -66,9 +66,4 @@ record Table4(int[][] covers, int[][][] nodes, int[][][][] kids) {
         int[][][] ks = kids[o];
         return ks == null ? null : ks[b];
     }
-
-    int cover(int o, int b) {
-        int[] cs = covers[o];
-        return cs == null ? 0 : cs[b];
-    }
 }
