@@ -82,4 +82,21 @@ final class Block4Draft {
         }
         kidN[kid] = IntNode.editPacked(kidE[kid], m, code, id);
     }
+
+    /** Removes every original of peer {@code id}; returns how many. */
+    int removeId(int id) {
+        int removed = n;
+        n = IntNode.removeId(e, n, id);
+        removed -= n;
+        if (kidE != null) {
+            for (int s = 0; s < 256; s++) {
+                if (kidE[s] != null) {
+                    int m = kidN[s];
+                    kidN[s] = IntNode.removeId(kidE[s], m, id);
+                    removed += m - kidN[s];
+                }
+            }
+        }
+        return removed;
+    }
 }

@@ -254,6 +254,17 @@ final class IntNode {
         return n + 1;
     }
 
+    /** Drops the packed originals of peer {@code id} from {@code e[0, n)} (order kept); returns the new count. */
+    static int removeId(int[] e, int n, int id) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if ((e[i] & ID_MASK) != id) {
+                e[k++] = e[i];
+            }
+        }
+        return k;
+    }
+
     /**
      * Inserts, replaces ({@code id > 0}) or removes ({@code id == 0}) {@code code} in the sorted
      * originals {@code codes/ids[0, n)}; returns the new count.

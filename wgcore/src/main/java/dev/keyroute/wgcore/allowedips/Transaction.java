@@ -206,7 +206,13 @@ final class Transaction {
             return 0;
         }
         int id = ids.existing(peer);
+        int[] blocks = new int[own.size()];
+        int[] flat4 = {0};
         own.forEach((ipv6, hi, lo, len) -> {
+            if (!ipv6 && len > SHORT_V4) { // collected: each /16 block is rebuilt once below
+                blocks[flat4[0]++] = addr(hi) >>> 16;
+                return;
+            }
             if (flat(ipv6, len)) {
                 if (flatGet(ipv6, hi, lo, len) != id) {
                     throw new AssertionError("peer index out of sync with flat table");
@@ -220,11 +226,26 @@ final class Transaction {
             }
             markCovers(ipv6, hi, len);
         });
+        removeFromBlocks(blocks, flat4[0], id);
         ids.release(peer);
         int removed = own.size();
         size -= removed;
         changed = true;
         return removed;
+    }
+
+    /** Removes peer {@code id} from the IPv4 /16 blocks {@code blocks[0, n)} (with repeats), each block once. */
+    private void removeFromBlocks(int[] blocks, int n, int id) {
+        java.util.Arrays.sort(blocks, 0, n);
+        int removed = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || blocks[i] != blocks[i - 1]) {
+                removed += w4.removeId(blocks[i], id);
+            }
+        }
+        if (removed != n) {
+            throw new AssertionError("peer index out of sync with IPv4 table: " + removed + " of " + n);
+        }
     }
 
     /** Applies one change by {@link PathCopy} if the root is still a chunk; false if declined. */

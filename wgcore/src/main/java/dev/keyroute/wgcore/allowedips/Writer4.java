@@ -196,39 +196,58 @@ final class Writer4 {
         return d;
     }
 
-    /** Builds every drafted block (once each) into owned inners. */
+    /** Builds every drafted block (once each) into the owned per-/8 arrays. */
     void finish() {
         for (int i = 0; i < dirtyCount; i++) {
             int b16 = dirty[i];
             Block4Draft d = drafts[b16];
             drafts[b16] = null;
-            int o = b16 >>> 8;
-            int b = b16 & 0xff;
-            IntNode.unpack(d.e, d.n, codes, ids);
-            IntNode.paint(codes, ids, d.n, 0, slots);
-            int[][] kt = null;
-            if (d.kidE != null) {
-                for (int s = 0; s < 256; s++) {
-                    int m = d.kidN[s];
-                    if (m > 0) {
-                        if (kt == null) {
-                            kt = new int[256][];
-                        }
-                        IntNode.unpack(d.kidE[s], m, kcodes, kids);
-                        kt[s] = buildKid(kcodes, kids, m, slots[s]);
-                        slots[s] = IntNode.CHILD;
-                    }
-                }
-            }
-            if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
-                kidsOf(o)[b] = kt;
-            }
-            int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, codes, ids, d.n, 0, scratch);
-            if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
-                nodesOf(o)[b] = node;
-            }
+            build(b16, d);
         }
         dirtyCount = 0;
+    }
+
+    /**
+     * Removes every prefix of peer {@code id} from /16 block {@code b16} (part of a batch);
+     * returns how many it removed.
+     */
+    int removeId(int b16, int id) {
+        Block4Draft d = drafts[b16];
+        if (d != null) {
+            return d.removeId(id);
+        }
+        d = new Block4Draft(table().node(b16 >>> 8, b16 & 0xff), table().kidTable(b16 >>> 8, b16 & 0xff));
+        int removed = d.removeId(id);
+        build(b16, d);
+        return removed;
+    }
+
+    private void build(int b16, Block4Draft d) {
+        int o = b16 >>> 8;
+        int b = b16 & 0xff;
+        IntNode.unpack(d.e, d.n, codes, ids);
+        IntNode.paint(codes, ids, d.n, 0, slots);
+        int[][] kt = null;
+        if (d.kidE != null) {
+            for (int s = 0; s < 256; s++) {
+                int m = d.kidN[s];
+                if (m > 0) {
+                    if (kt == null) {
+                        kt = new int[256][];
+                    }
+                    IntNode.unpack(d.kidE[s], m, kcodes, kids);
+                    kt[s] = buildKid(kcodes, kids, m, slots[s]);
+                    slots[s] = IntNode.CHILD;
+                }
+            }
+        }
+        if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
+            kidsOf(o)[b] = kt;
+        }
+        int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, codes, ids, d.n, 0, scratch);
+        if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
+            nodesOf(o)[b] = node;
+        }
     }
 
     /**
