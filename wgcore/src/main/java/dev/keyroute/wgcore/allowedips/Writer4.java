@@ -3,12 +3,12 @@ package dev.keyroute.wgcore.allowedips;
 import java.util.Arrays;
 
 /**
- * Writer side of the flat IPv4 table ({@link Table4}) for prefixes longer
- * than /16; covers for the shorter ones are set by {@link #refreshCovers}. Writer-only, reused
- * between transactions.
+ * Writer side of the flat IPv4 table ({@link Table4}) for prefixes longer than /16; the covers
+ * of the shorter ones are set through {@link #setCovers}. Writer-only, reused between
+ * transactions.
  *
  * <p>A single change outside a batch rebuilds just the one node it touches (paint 256 slots,
- * run-encode) and copies the path: the /8's node (or kid) array and the top array, 2 KB.
+ * encode) and copies the path: the /8's node (or kid) array and the top array, 2 KB.
  * Changes inside a batch edit a {@link Block4Draft} per /16 instead, and {@link #finish} builds
  * each touched block once. Nodes are never changed after they are built; the per-/8 arrays and
  * the top arrays only while owned by the running transaction (copied in it, not yet published;
