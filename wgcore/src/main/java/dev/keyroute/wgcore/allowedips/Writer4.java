@@ -74,7 +74,7 @@ final class Writer4 {
 
     /** Exact-match peer id in the working state (drafts included). */
     int get(int addr, int len) {
-        Block4Draft d = drafts[addr >>> 16];
+        Block4Draft d = dirtyCount == 0 ? null : drafts[addr >>> 16];
         if (d == null) {
             return table().find(addr, len);
         }
