@@ -254,6 +254,79 @@ final class IntNode {
         return n + 1;
     }
 
+    /**
+     * A copy of dense node {@code a} with original {@code code} set to {@code id} (0: removed),
+     * repainting only the slots the code covers; null when this does not apply (run-length node,
+     * an id wider than 16 bits, or no originals left), so the caller rebuilds the node.
+     */
+    static int[] withOriginal(int[] a, int code, int id) {
+        if ((a[BITMAP] & 1) != 0 || id > Short.MAX_VALUE) {
+            return null;
+        }
+        int o = a[ORIG];
+        int n = a[o];
+        int i = searchPacked(a, o + 1, n, code);
+        int m = i >= 0 ? (id == 0 ? n - 1 : n) : (id == 0 ? n : n + 1);
+        if (m == 0) {
+            return null;
+        }
+        int[] c = new int[o + 1 + m];
+        System.arraycopy(a, 0, c, 0, o);
+        c[o] = m;
+        if (i >= 0) {
+            int at = i - o - 1;
+            System.arraycopy(a, o + 1, c, o + 1, at);
+            if (id != 0) {
+                c[o + 1 + at] = pack(code, id);
+                System.arraycopy(a, i + 1, c, o + 2 + at, n - at - 1);
+            } else {
+                System.arraycopy(a, i + 1, c, o + 1 + at, n - at - 1);
+            }
+        } else {
+            int at = -i - 1 - o - 1;
+            System.arraycopy(a, o + 1, c, o + 1, at);
+            if (id != 0) {
+                c[o + 1 + at] = pack(code, id);
+                System.arraycopy(a, o + 1 + at, c, o + 2 + at, n - at);
+            } else {
+                System.arraycopy(a, o + 1 + at, c, o + 1 + at, n - at);
+            }
+        }
+        int l = bitsOf(code);
+        int start = startOf(code);
+        int end = start + (1 << (8 - l));
+        int base = id;
+        if (base == 0) {
+            base = c[INHERITED];
+            for (int k = l - 1; k >= 1; k--) {
+                int cover = findPacked(c, o + 1, m, codeOf(start, k));
+                if (cover != 0) {
+                    base = cover;
+                    break;
+                }
+            }
+        }
+        fillDense(c, start, end, base);
+        for (int k = 0; k < m; k++) { // longer originals nested in the range, shorter first
+            int e = c[o + 1 + k];
+            int ec = e >>> 22;
+            int el = bitsOf(ec);
+            int es = startOf(ec);
+            if (el > l && es >= start && es < end) {
+                fillDense(c, es, es + (1 << (8 - el)), e & ID_MASK);
+            }
+        }
+        return c;
+    }
+
+    private static void fillDense(int[] c, int from, int to, int value) {
+        for (int s = from; s < to; s++) {
+            int w = DENSE + (s >>> 1);
+            int shift = (s & 1) << 4;
+            c[w] = (c[w] & ~(0xffff << shift)) | (value & 0xffff) << shift;
+        }
+    }
+
     /** Drops the packed originals of peer {@code id} from {@code e[0, n)} (order kept); returns the new count. */
     static int removeId(int[] e, int n, int id) {
         int k = 0;

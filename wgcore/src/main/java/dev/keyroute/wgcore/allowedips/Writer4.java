@@ -7,7 +7,8 @@ import java.util.Arrays;
  * of the shorter ones are set through {@link #setCovers}. Writer-only, reused between
  * transactions.
  *
- * <p>A single change outside a batch rebuilds just the one node it touches (paint 256 slots,
+ * <p>A single change outside a batch rebuilds just the one node it touches (a dense node without
+ * kids is copied with only the changed slot range repainted; otherwise paint 256 slots and
  * encode) and copies the path: the /8's node (or kid) array and the top array, 2 KB.
  * Changes inside a batch edit a {@link Block4Draft} per /16 instead, and {@link #finish} builds
  * each touched block once. Nodes are never changed after they are built; the per-/8 arrays and
@@ -110,8 +111,14 @@ final class Writer4 {
         int[] node = nodes[o] == null ? null : nodes[o][b];
         int[][] kt = kids4[o] == null ? null : kids4[o][b];
         if (len <= 24) {
+            int code = IntNode.codeOf(addr >>> 8, len - 16);
+            int[] fresh = kt != null || node == null ? null : IntNode.withOriginal(node, code, id); // dense: repaint the range only
+            if (fresh != null) {
+                nodesOf(o)[b] = fresh;
+                return;
+            }
             int n = node == null ? 0 : IntNode.extract(node, codes, ids);
-            n = IntNode.edit(codes, ids, n, IntNode.codeOf(addr >>> 8, len - 16), id);
+            n = IntNode.edit(codes, ids, n, code, id);
             setNode(o, b, node, n, kt);
         } else {
             int s = (addr >>> 8) & 0xff;

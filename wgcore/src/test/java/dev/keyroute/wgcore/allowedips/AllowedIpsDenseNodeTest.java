@@ -1,0 +1,61 @@
+package dev.keyroute.wgcore.allowedips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.keyroute.config.Prefix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Single changes to a crowded IPv4 /16 (a dense node, repainted in place of a rebuild) and its
+ * neighbours, against the slow reference after every change, for every /24 of the block.
+ */
+class AllowedIpsDenseNodeTest {
+    private record Peer(int id) {
+    }
+
+    @Test
+    void shouldRepaintOnlyWhatChangesWhenSingleChangesHitADenseNode() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<Peer> peers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            peers.add(new Peer(i));
+        }
+        AllowedIps<Peer> table = new AllowedIps<>();
+        ReferenceAllowedIps<Peer> ref = new ReferenceAllowedIps<>();
+        Prefix cover = Prefix.parse("10.20.0.0/16");
+        table.insert(cover, peers.get(0));
+        ref.insert(cover, peers.get(0));
+        List<Prefix> pool = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            int len = 17 + rnd.nextInt(8);
+            pool.add(Prefix.of(new byte[] {10, 20, (byte) rnd.nextInt(256), 0}, len));
+        }
+        table.apply(b -> {
+            for (int i = 0; i < 60; i++) {
+                b.insert(pool.get(i), peers.get(1 + i % 11));
+            }
+        });
+        for (int i = 0; i < 60; i++) {
+            ref.insert(pool.get(i), peers.get(1 + i % 11));
+        }
+        for (int op = 0; op < 3000; op++) {
+            Prefix p = pool.get(rnd.nextInt(pool.size()));
+            if (rnd.nextInt(3) == 0) {
+                assertSame(ref.remove(p), table.remove(p), () -> "remove " + p);
+            } else {
+                Peer peer = peers.get(rnd.nextInt(peers.size()));
+                assertSame(ref.insert(p, peer), table.insert(p, peer), () -> "insert " + p);
+            }
+            for (int third = 0; third < 256; third++) {
+                byte[] a = {10, 20, (byte) third, (byte) rnd.nextInt(256)};
+                int at = op;
+                assertSame(ref.lookup(a), table.lookup(a), () -> "after op " + at + ": " + Prefix.of(a, 32));
+            }
+        }
+        assertEquals(ref.size(), table.size());
+    }
+}
