@@ -124,14 +124,4 @@ final class Chunk {
         return -(lo + 1);
     }
 
-    /** Number of significant bits {@code l} of a code. */
-    static int bitsOf(int code) {
-        return 31 - Integer.numberOfLeadingZeros(code);
-    }
-
-    /** First slot covered by a code. */
-    static int startOf(int code) {
-        int l = bitsOf(code);
-        return (code & ((1 << l) - 1)) << (8 - l);
-    }
 }

@@ -130,16 +130,6 @@ final class IntNode {
         return -(lo + 1);
     }
 
-    /** Number of significant bits {@code l} of a code. */
-    static int bitsOf(int code) {
-        return 31 - Integer.numberOfLeadingZeros(code);
-    }
-
-    /** First slot covered by a code. */
-    static int startOf(int code) {
-        int l = bitsOf(code);
-        return (code & ((1 << l) - 1)) << (8 - l);
-    }
 
     /** Code of the first {@code l} (1..8) bits of {@code b}. */
     static int codeOf(int b, int l) {
@@ -151,7 +141,7 @@ final class IntNode {
         Arrays.fill(slots, 0, 256, inherited);
         for (int i = 0; i < n; i++) {
             int c = codes[i];
-            int l = bitsOf(c);
+            int l = Keys.bitsOf(c);
             int start = (c & ((1 << l) - 1)) << (8 - l);
             Arrays.fill(slots, start, start + (1 << (8 - l)), ids[i]);
         }
@@ -292,8 +282,8 @@ final class IntNode {
                 System.arraycopy(a, o + 1 + at, c, o + 1 + at, n - at);
             }
         }
-        int l = bitsOf(code);
-        int start = startOf(code);
+        int l = Keys.bitsOf(code);
+        int start = Keys.startOf(code);
         int end = start + (1 << (8 - l));
         int base = id;
         if (base == 0) {
@@ -310,8 +300,8 @@ final class IntNode {
         for (int k = 0; k < m; k++) { // longer originals nested in the range, shorter first
             int e = c[o + 1 + k];
             int ec = e >>> 22;
-            int el = bitsOf(ec);
-            int es = startOf(ec);
+            int el = Keys.bitsOf(ec);
+            int es = Keys.startOf(ec);
             if (el > l && es >= start && es < end) {
                 fillDense(c, es, es + (1 << (8 - el)), e & ID_MASK);
             }

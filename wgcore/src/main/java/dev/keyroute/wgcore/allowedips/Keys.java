@@ -29,6 +29,17 @@ final class Keys {
         return 1 << l | byteAt(hi, lo, level) >>> (8 - l);
     }
 
+    /** Number of significant bits {@code l} of a code. */
+    static int bitsOf(int code) {
+        return 31 - Integer.numberOfLeadingZeros(code);
+    }
+
+    /** First slot (of the code's byte) covered by a code. */
+    static int startOf(int code) {
+        int l = bitsOf(code);
+        return (code & ((1 << l) - 1)) << (8 - l);
+    }
+
     static long hiOf(Prefix p) {
         return p.addressBits(0);
     }

@@ -56,8 +56,8 @@ final class PathCopy {
     }
 
     private Chunk repaint(Chunk c, int code, Object peer) {
-        int l = Chunk.bitsOf(code);
-        int a = Chunk.startOf(code);
+        int l = Keys.bitsOf(code);
+        int a = Keys.startOf(code);
         int w = 1 << (8 - l);
         int b = a + w;
         char[] codes = c.codes;
@@ -96,7 +96,7 @@ final class PathCopy {
             System.arraycopy(peers, i + 1, np, i, n - i - 1);
             base = c.inherited;
             for (int j = 0; j < i; j++) { // shorter originals come first; the longest covering one wins
-                int lj = Chunk.bitsOf(codes[j]);
+                int lj = Keys.bitsOf(codes[j]);
                 if (lj < l && a >>> (8 - lj) == (codes[j] & ((1 << lj) - 1))) {
                     base = peers[j];
                 }
@@ -106,10 +106,10 @@ final class PathCopy {
         Arrays.fill(sp, 0, w, base);
         for (int j = 0; j < nc.length; j++) { // nested longer originals, shorter first
             int cj = nc[j];
-            if (Chunk.bitsOf(cj) > l) {
-                int sj = Chunk.startOf(cj);
+            if (Keys.bitsOf(cj) > l) {
+                int sj = Keys.startOf(cj);
                 if (sj >= a && sj < b) {
-                    Arrays.fill(sp, sj - a, sj - a + (1 << (8 - Chunk.bitsOf(cj))), np[j]);
+                    Arrays.fill(sp, sj - a, sj - a + (1 << (8 - Keys.bitsOf(cj))), np[j]);
                 }
             }
         }

@@ -27,7 +27,7 @@ final class TrieWalk {
         int[] order = new int[n]; // start slot << 13 | l << 9 | index: sorts by (start, length)
         for (int i = 0; i < n; i++) {
             int code = c.codes[i];
-            order[i] = Chunk.startOf(code) << 13 | Chunk.bitsOf(code) << 9 | i;
+            order[i] = Keys.startOf(code) << 13 | Keys.bitsOf(code) << 9 | i;
         }
         Arrays.sort(order);
         int next = 0;
@@ -39,7 +39,7 @@ final class TrieWalk {
             long l = level < 8 ? lo : lo | (long) s << (120 - 8 * level);
             while (next < n && order[next] >>> 13 == s) {
                 int i = order[next++] & 511;
-                action.accept(ipv6, h, l, 8 * level + Chunk.bitsOf(c.codes[i]), c.peers[i]);
+                action.accept(ipv6, h, l, 8 * level + Keys.bitsOf(c.codes[i]), c.peers[i]);
             }
             if (c.runs[idx] instanceof Chunk child) {
                 walk(child, level + 1, h, l, ipv6, action);

@@ -334,14 +334,14 @@ final class Writer4 {
         int[] order = new int[n]; // start slot << 13 | l << 9 | index: sorts by (start, length)
         for (int i = 0; i < n; i++) {
             int code = IntNode.code(node, i);
-            order[i] = IntNode.startOf(code) << 13 | IntNode.bitsOf(code) << 9 | i;
+            order[i] = Keys.startOf(code) << 13 | Keys.bitsOf(code) << 9 | i;
         }
         Arrays.sort(order);
         int next = 0;
         for (int s = 0; s < 256; s++) {
             while (next < n && order[next] >>> 13 == s) {
                 int i = order[next++] & 511;
-                v.accept(base | s << shift, baseLen + IntNode.bitsOf(IntNode.code(node, i)), IntNode.id(node, i));
+                v.accept(base | s << shift, baseLen + Keys.bitsOf(IntNode.code(node, i)), IntNode.id(node, i));
             }
             if (kt != null && kt[s] != null) {
                 walkNode(kt[s], base | s << 8, 24, 0, null, v);

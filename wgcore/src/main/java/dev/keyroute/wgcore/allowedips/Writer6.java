@@ -307,8 +307,8 @@ final class Writer6 {
                     }
                     for (int k = 0, n = IntNode.originals(node); k < n; k++) {
                         int code = IntNode.code(node, k);
-                        int l = IntNode.bitsOf(code);
-                        long byteVal = IntNode.startOf(code);
+                        int l = Keys.bitsOf(code);
+                        long byteVal = Keys.startOf(code);
                         long hi;
                         long lo;
                         if (level < 8) {
