@@ -19,7 +19,7 @@ final class Block4Draft {
     Block4Draft(int[] node, int[][] kids) {
         e = new int[node == null ? 4 : IntNode.originals(node) + 4];
         if (node != null) {
-            n = IntNode.extractPacked(node, e);
+            n = IntNode.extract(node, e);
         }
         if (kids != null) {
             for (int s = 0; s < 256; s++) {
@@ -27,7 +27,7 @@ final class Block4Draft {
                 if (k != null) {
                     ensureKids();
                     kidE[s] = new int[IntNode.originals(k) + 4];
-                    kidN[s] = IntNode.extractPacked(k, kidE[s]);
+                    kidN[s] = IntNode.extract(k, kidE[s]);
                 }
             }
         }
@@ -66,7 +66,7 @@ final class Block4Draft {
             if (n == e.length) {
                 e = Arrays.copyOf(e, n * 2);
             }
-            n = IntNode.editPacked(e, n, code, id);
+            n = IntNode.edit(e, 0, n, code, id);
             return;
         }
         ensureKids();
@@ -80,7 +80,7 @@ final class Block4Draft {
         if (m == kidE[kid].length) {
             kidE[kid] = Arrays.copyOf(kidE[kid], m * 2);
         }
-        kidN[kid] = IntNode.editPacked(kidE[kid], m, code, id);
+        kidN[kid] = IntNode.edit(kidE[kid], 0, m, code, id);
     }
 
     /** Removes every original of peer {@code id}; returns how many. */

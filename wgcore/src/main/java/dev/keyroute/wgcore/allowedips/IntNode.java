@@ -99,7 +99,7 @@ final class IntNode {
     }
 
     /** Copies the packed originals of {@code a} into {@code e}; returns their number. */
-    static int extractPacked(int[] a, int[] e) {
+    static int extract(int[] a, int[] e) {
         int o = a[ORIG];
         int n = a[o];
         System.arraycopy(a, o + 1, e, 0, n);
@@ -136,35 +136,24 @@ final class IntNode {
         return 1 << l | (b & 0xff) >>> (8 - l);
     }
 
-    /** Fills {@code slots} from originals {@code codes/ids[0, n)} (ascending codes) over {@code inherited}. */
-    static void paint(int[] codes, int[] ids, int n, int inherited, int[] slots) {
+    /** Fills {@code slots} from packed originals {@code e[0, n)} (ascending codes) over {@code inherited}. */
+    static void paint(int[] e, int n, int inherited, int[] slots) {
         Arrays.fill(slots, 0, 256, inherited);
         for (int i = 0; i < n; i++) {
-            int c = codes[i];
+            int c = e[i] >>> 22;
             int l = Keys.bitsOf(c);
             int start = (c & ((1 << l) - 1)) << (8 - l);
-            Arrays.fill(slots, start, start + (1 << (8 - l)), ids[i]);
+            Arrays.fill(slots, start, start + (1 << (8 - l)), e[i] & ID_MASK);
         }
-    }
-
-    /** Copies the originals of {@code a} into {@code codes/ids}; returns their number. */
-    static int extract(int[] a, int[] codes, int[] ids) {
-        int o = a[ORIG];
-        int n = a[o];
-        for (int i = 0; i < n; i++) {
-            int e = a[o + 1 + i];
-            codes[i] = e >>> 22;
-            ids[i] = e & ID_MASK;
-        }
-        return n;
     }
 
     /**
-     * Encodes painted {@code slots} (CHILD marks included) and the originals into a new node.
+     * Encodes painted {@code slots} (CHILD marks included) and packed originals {@code e[0, n)}
+     * into a new node.
      * One branch-free pass over the slots into {@code scratch} (at least 256 + 12 ints), then one
      * copy into an array of the exact size.
      */
-    static int[] encode(int[] slots, int[] codes, int[] ids, int n, int inherited, int[] scratch) {
+    static int[] encode(int[] slots, int[] e, int n, int inherited, int[] scratch) {
         int r = 0;
         int prev = ~slots[0]; // slot 0 always starts a run
         int cum0 = 0;
@@ -207,39 +196,31 @@ final class IntNode {
         a[ORIG] = orig;
         a[INHERITED] = inherited;
         a[orig] = n;
-        for (int i = 0; i < n; i++) {
-            a[orig + 1 + i] = codes[i] << 22 | ids[i];
-        }
+        System.arraycopy(e, 0, a, orig + 1, n);
         return a;
     }
 
-    /** Splits packed originals {@code e[0, n)} into {@code codes} and {@code ids}. */
-    static void unpack(int[] e, int n, int[] codes, int[] ids) {
-        for (int i = 0; i < n; i++) {
-            codes[i] = e[i] >>> 22;
-            ids[i] = e[i] & ID_MASK;
-        }
-    }
-
     /**
-     * {@link #edit} on packed originals {@code e[0, n)} (ascending); {@code e} must have room for
-     * one more. Returns the new count.
+     * Inserts, replaces ({@code id > 0}) or removes ({@code id == 0}) {@code code} in the packed
+     * originals {@code e[from, from + n)} (ascending); {@code e} must have room for one more.
+     * Returns the new count.
      */
-    static int editPacked(int[] e, int n, int code, int id) {
-        int i = searchPacked(e, 0, n, code);
+    static int edit(int[] e, int from, int n, int code, int id) {
+        int i = searchPacked(e, from, n, code);
+        int end = from + n;
         if (i >= 0) {
             if (id != 0) {
                 e[i] = pack(code, id);
                 return n;
             }
-            System.arraycopy(e, i + 1, e, i, n - i - 1);
+            System.arraycopy(e, i + 1, e, i, end - i - 1);
             return n - 1;
         }
         if (id == 0) {
             return n;
         }
         int at = -i - 1;
-        System.arraycopy(e, at, e, at + 1, n - at);
+        System.arraycopy(e, at, e, at + 1, end - at);
         e[at] = pack(code, id);
         return n + 1;
     }
@@ -254,34 +235,15 @@ final class IntNode {
             return null;
         }
         int o = a[ORIG];
-        int n = a[o];
-        int i = searchPacked(a, o + 1, n, code);
-        int m = i >= 0 ? (id == 0 ? n - 1 : n) : (id == 0 ? n : n + 1);
+        int[] c = Arrays.copyOf(a, a.length + 1); // room for an insert
+        int m = edit(c, o + 1, a[o], code, id);
         if (m == 0) {
             return null;
         }
-        int[] c = new int[o + 1 + m];
-        System.arraycopy(a, 0, c, 0, o);
-        c[o] = m;
-        if (i >= 0) {
-            int at = i - o - 1;
-            System.arraycopy(a, o + 1, c, o + 1, at);
-            if (id != 0) {
-                c[o + 1 + at] = pack(code, id);
-                System.arraycopy(a, i + 1, c, o + 2 + at, n - at - 1);
-            } else {
-                System.arraycopy(a, i + 1, c, o + 1 + at, n - at - 1);
-            }
-        } else {
-            int at = -i - 1 - o - 1;
-            System.arraycopy(a, o + 1, c, o + 1, at);
-            if (id != 0) {
-                c[o + 1 + at] = pack(code, id);
-                System.arraycopy(a, o + 1 + at, c, o + 2 + at, n - at);
-            } else {
-                System.arraycopy(a, o + 1 + at, c, o + 1 + at, n - at);
-            }
+        if (o + 1 + m != c.length) {
+            c = Arrays.copyOf(c, o + 1 + m);
         }
+        c[o] = m;
         int l = Keys.bitsOf(code);
         int start = Keys.startOf(code);
         int end = start + (1 << (8 - l));
@@ -326,31 +288,5 @@ final class IntNode {
             }
         }
         return k;
-    }
-
-    /**
-     * Inserts, replaces ({@code id > 0}) or removes ({@code id == 0}) {@code code} in the sorted
-     * originals {@code codes/ids[0, n)}; returns the new count.
-     */
-    static int edit(int[] codes, int[] ids, int n, int code, int id) {
-        int i = Arrays.binarySearch(codes, 0, n, code);
-        if (i >= 0) {
-            if (id != 0) {
-                ids[i] = id;
-                return n;
-            }
-            System.arraycopy(codes, i + 1, codes, i, n - i - 1);
-            System.arraycopy(ids, i + 1, ids, i, n - i - 1);
-            return n - 1;
-        }
-        if (id == 0) {
-            return n;
-        }
-        int at = -i - 1;
-        System.arraycopy(codes, at, codes, at + 1, n - at);
-        System.arraycopy(ids, at, ids, at + 1, n - at);
-        codes[at] = code;
-        ids[at] = id;
-        return n + 1;
     }
 }

@@ -19,10 +19,9 @@ final class Writer4 {
     private final int[] slots = new int[256];
     private final int[] scratch = new int[IntNode.VALUES + 257];
     private final int[] kslots = new int[256];
-    private final int[] codes = new int[IntNode.CODES];
-    private final int[] ids = new int[IntNode.CODES];
-    private final int[] kcodes = new int[IntNode.CODES];
-    private final int[] kids = new int[IntNode.CODES];
+    /** Packed originals of the node (and of a kid) being rebuilt. */
+    private final int[] orig = new int[IntNode.CODES + 1];
+    private final int[] korig = new int[IntNode.CODES + 1];
     private final Block4Draft[] drafts = new Block4Draft[1 << 16];
     private int[] dirty = new int[64];
     private int dirtyCount;
@@ -117,16 +116,16 @@ final class Writer4 {
                 nodesOf(o)[b] = fresh;
                 return;
             }
-            int n = node == null ? 0 : IntNode.extract(node, codes, ids);
-            n = IntNode.edit(codes, ids, n, code, id);
+            int n = node == null ? 0 : IntNode.extract(node, orig);
+            n = IntNode.edit(orig, 0, n, code, id);
             setNode(o, b, node, n, kt);
         } else {
             int s = (addr >>> 8) & 0xff;
             int[] kid = kt == null ? null : kt[s];
             int inherited = kid != null ? IntNode.inherited(kid) : node == null ? 0 : IntNode.get(node, s);
-            int m = kid == null ? 0 : IntNode.extract(kid, kcodes, kids);
-            m = IntNode.edit(kcodes, kids, m, IntNode.codeOf(addr, len - 24), id);
-            int[] fresh = m == 0 ? null : buildKid(kcodes, kids, m, inherited);
+            int m = kid == null ? 0 : IntNode.extract(kid, korig);
+            m = IntNode.edit(korig, 0, m, IntNode.codeOf(addr, len - 24), id);
+            int[] fresh = m == 0 ? null : buildKid(korig, m, inherited);
             int[][] nkt = kt == null ? new int[256][] : kt.clone();
             nkt[s] = fresh;
             if (fresh == null && allNull(nkt)) {
@@ -134,7 +133,7 @@ final class Writer4 {
             }
             kidsOf(o)[b] = nkt;
             if ((kid == null) != (fresh == null)) { // the node's CHILD mark appears or goes
-                int n = node == null ? 0 : IntNode.extract(node, codes, ids);
+                int n = node == null ? 0 : IntNode.extract(node, orig);
                 setNode(o, b, node, n, nkt);
             }
         }
@@ -142,11 +141,11 @@ final class Writer4 {
 
     /**
      * Builds the node of /16 {@code o.b} (currently {@code old}) from originals
-     * {@code codes/ids[0, n)} and kid table {@code kt}, rebuilding kids whose inherited value
+     * {@code orig[0, n)} and kid table {@code kt}, rebuilding kids whose inherited value
      * changed.
      */
     private void setNode(int o, int b, int[] old, int n, int[][] kt) {
-        IntNode.paint(codes, ids, n, 0, slots);
+        IntNode.paint(orig, n, 0, slots);
         boolean anyKid = false;
         if (kt != null) {
             int[][] nkt = kt;
@@ -160,8 +159,8 @@ final class Writer4 {
                     if (nkt == kt) {
                         nkt = kt.clone();
                     }
-                    int m = IntNode.extract(k, kcodes, kids);
-                    nkt[s] = buildKid(kcodes, kids, m, slots[s]);
+                    int m = IntNode.extract(k, korig);
+                    nkt[s] = buildKid(korig, m, slots[s]);
                 }
                 slots[s] = IntNode.CHILD;
             }
@@ -169,15 +168,15 @@ final class Writer4 {
                 kidsOf(o)[b] = nkt;
             }
         }
-        int[] node = n == 0 && !anyKid ? null : IntNode.encode(slots, codes, ids, n, 0, scratch);
+        int[] node = n == 0 && !anyKid ? null : IntNode.encode(slots, orig, n, 0, scratch);
         if (old != node) {
             nodesOf(o)[b] = node;
         }
     }
 
-    private int[] buildKid(int[] c, int[] v, int m, int inherited) {
-        IntNode.paint(c, v, m, inherited, kslots);
-        return IntNode.encode(kslots, c, v, m, inherited, scratch);
+    private int[] buildKid(int[] e, int m, int inherited) {
+        IntNode.paint(e, m, inherited, kslots);
+        return IntNode.encode(kslots, e, m, inherited, scratch);
     }
 
     private static boolean allNull(int[][] a) {
@@ -232,8 +231,7 @@ final class Writer4 {
     private void build(int b16, Block4Draft d) {
         int o = b16 >>> 8;
         int b = b16 & 0xff;
-        IntNode.unpack(d.e, d.n, codes, ids);
-        IntNode.paint(codes, ids, d.n, 0, slots);
+        IntNode.paint(d.e, d.n, 0, slots);
         int[][] kt = null;
         if (d.kidE != null) {
             for (int s = 0; s < 256; s++) {
@@ -242,8 +240,7 @@ final class Writer4 {
                     if (kt == null) {
                         kt = new int[256][];
                     }
-                    IntNode.unpack(d.kidE[s], m, kcodes, kids);
-                    kt[s] = buildKid(kcodes, kids, m, slots[s]);
+                    kt[s] = buildKid(d.kidE[s], m, slots[s]);
                     slots[s] = IntNode.CHILD;
                 }
             }
@@ -251,7 +248,7 @@ final class Writer4 {
         if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
             kidsOf(o)[b] = kt;
         }
-        int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, codes, ids, d.n, 0, scratch);
+        int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, d.e, d.n, 0, scratch);
         if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
             nodesOf(o)[b] = node;
         }

@@ -21,33 +21,29 @@ final class Writer6 {
         final int level;
         final long kh;
         final long kl;
-        int[] codes;
-        int[] ids;
+        /** Packed originals, ascending. */
+        int[] e;
         int n;
 
         NodeDraft(int level, long kh, long kl, int[] node) {
             this.level = level;
             this.kh = kh;
             this.kl = kl;
-            int cap = node == null ? 4 : IntNode.originals(node) + 4;
-            codes = new int[cap];
-            ids = new int[cap];
+            e = new int[node == null ? 4 : IntNode.originals(node) + 4];
             if (node != null) {
-                n = IntNode.extract(node, codes, ids);
+                n = IntNode.extract(node, e);
             }
         }
 
         int get(int code) {
-            int i = Arrays.binarySearch(codes, 0, n, code);
-            return i >= 0 ? ids[i] : 0;
+            return IntNode.findPacked(e, 0, n, code);
         }
 
         void set(int code, int id) {
-            if (n == codes.length) {
-                codes = Arrays.copyOf(codes, n * 2);
-                ids = Arrays.copyOf(ids, n * 2);
+            if (n == e.length) {
+                e = Arrays.copyOf(e, n * 2);
             }
-            n = IntNode.edit(codes, ids, n, code, id);
+            n = IntNode.edit(e, 0, n, code, id);
         }
     }
 
@@ -56,8 +52,8 @@ final class Writer6 {
 
     private final int[] slots = new int[256];
     private final int[] scratch = new int[IntNode.VALUES + 257];
-    private final int[] codes = new int[IntNode.CODES];
-    private final int[] ids = new int[IntNode.CODES];
+    /** Packed originals of the node being rebuilt. */
+    private final int[] orig = new int[IntNode.CODES + 1];
     private final HashMap<DraftKey, NodeDraft> drafts = new HashMap<>();
     private long serial;
     private Bucket6[][] levels;
@@ -130,20 +126,20 @@ final class Writer6 {
             return;
         }
         int[] node = nodeAt(level, kh, kl);
-        int n = node == null ? 0 : IntNode.extract(node, codes, ids);
-        n = IntNode.edit(codes, ids, n, code, id);
-        store(level, kh, kl, n == 0 ? null : build(codes, ids, n), coverOf);
+        int n = node == null ? 0 : IntNode.extract(node, orig);
+        n = IntNode.edit(orig, 0, n, code, id);
+        store(level, kh, kl, n == 0 ? null : build(orig, n), coverOf);
     }
 
-    private int[] build(int[] c, int[] v, int n) {
-        IntNode.paint(c, v, n, 0, slots);
-        return IntNode.encode(slots, c, v, n, 0, scratch);
+    private int[] build(int[] e, int n) {
+        IntNode.paint(e, n, 0, slots);
+        return IntNode.encode(slots, e, n, 0, scratch);
     }
 
     /** Builds every drafted node (once each). */
     void finish(LongToIntFunction coverOf) {
         for (NodeDraft d : drafts.values()) {
-            store(d.level, d.kh, d.kl, d.n == 0 ? null : build(d.codes, d.ids, d.n), coverOf);
+            store(d.level, d.kh, d.kl, d.n == 0 ? null : build(d.e, d.n), coverOf);
         }
         drafts.clear();
     }

@@ -22,24 +22,23 @@ class IntNodeTest {
                 default -> IntNode.MAX_ID - 1; // large ids force run-length
             };
             int n = rnd.nextInt(60);
-            int[] codes = new int[n];
-            int[] ids = new int[n];
+            int[] originals = new int[n + 1];
             int m = 0;
             for (int i = 0; i < n; i++) {
                 int l = 1 + rnd.nextInt(8);
                 int code = IntNode.codeOf(rnd.nextInt(256), l);
                 int id = 1 + rnd.nextInt(maxId);
-                m = IntNode.edit(codes, ids, m, code, id);
+                m = IntNode.edit(originals, 0, m, code, id);
             }
             int inherited = rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(maxId);
             int[] slots = new int[256];
-            IntNode.paint(codes, ids, m, inherited, slots);
+            IntNode.paint(originals, m, inherited, slots);
             for (int s = 0; s < 256; s++) {
                 if (rnd.nextInt(50) == 0) {
                     slots[s] = IntNode.CHILD;
                 }
             }
-            int[] node = IntNode.encode(slots, codes, ids, m, inherited, scratch);
+            int[] node = IntNode.encode(slots, originals, m, inherited, scratch);
             if ((node[IntNode.BITMAP] & 1) == 0) {
                 dense++;
             } else {
@@ -50,13 +49,12 @@ class IntNodeTest {
                 assertEquals(slots[s], IntNode.get6(node, s), "slot " + s + " round " + round);
             }
             assertEquals(inherited, IntNode.inherited(node));
-            int[] c2 = new int[IntNode.CODES];
-            int[] i2 = new int[IntNode.CODES];
-            assertEquals(m, IntNode.extract(node, c2, i2));
-            assertEquals(Arrays.toString(Arrays.copyOf(codes, m)), Arrays.toString(Arrays.copyOf(c2, m)));
-            assertEquals(Arrays.toString(Arrays.copyOf(ids, m)), Arrays.toString(Arrays.copyOf(i2, m)));
+            int[] back = new int[IntNode.CODES];
+            assertEquals(m, IntNode.extract(node, back));
+            assertEquals(Arrays.toString(Arrays.copyOf(originals, m)), Arrays.toString(Arrays.copyOf(back, m)));
             for (int i = 0; i < m; i++) {
-                assertEquals(ids[i], IntNode.find(node, codes[i]));
+                assertEquals(IntNode.id(node, i), originals[i] & (IntNode.MAX_ID - 1));
+                assertEquals(originals[i] & (IntNode.MAX_ID - 1), IntNode.find(node, originals[i] >>> 22));
             }
         }
         assertNotEquals(0, dense, "some nodes should be dense");
@@ -72,7 +70,7 @@ class IntNodeTest {
         for (int i = 0; i < 20_000; i++) {
             int code = 2 + rnd.nextInt(IntNode.CODES - 2);
             int id = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(IntNode.MAX_ID - 1);
-            n = IntNode.editPacked(packed, n, code, id);
+            n = IntNode.edit(packed, 0, n, code, id);
             byCode[code] = id;
             assertEquals(id, IntNode.findPacked(packed, 0, n, code));
         }
