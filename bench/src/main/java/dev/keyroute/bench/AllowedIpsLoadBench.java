@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Full-table load: 1.2 M prefixes (SyntheticTable.internetScale) into an empty table with one
  * {@code apply} batch, as after start-up or a resync dump. Target: at most 1 s. Measured in the
- * generator's random order and in address order.
+ * generator's random order and in address order, inserting one by one, and in random order
+ * through {@code Batch.insertAll} (which visits the table in address order itself).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -37,6 +38,12 @@ public class AllowedIpsLoadBench {
     @Benchmark
     public AllowedIps<TrieFixture.Peer> loadFullTable() {
         return fixture.loaded();
+    }
+
+    /** Random order again, one {@code insertAll} call. */
+    @Benchmark
+    public AllowedIps<TrieFixture.Peer> loadFullTableInBulk() {
+        return fixture.loadedInBulk();
     }
 
     /** Same table in address order, as the kernel dumps its FIB (fib_trie walk order). */

@@ -54,6 +54,10 @@ public final class TrieCpuProbe {
             long c = cpu();
             AllowedIps<TrieFixture.Peer> t = f.loaded();
             report("load 1.2M", 1, w, c, "ms");
+            w = System.nanoTime();
+            c = cpu();
+            t = f.loadedInBulk();
+            report("load 1.2M insertAll", 1, w, c, "ms");
             for (int k = 0; k < 3; k++) {
                 w = System.nanoTime();
                 c = cpu();

@@ -14,6 +14,8 @@ final class TrieFixture {
     final Peer[] peers;
 
     private final int[] peerIndex;
+    private final java.util.List<Prefix> prefixList;
+    private final java.util.List<Peer> peerList;
 
     TrieFixture(SyntheticTable table) {
         this.table = table;
@@ -26,6 +28,16 @@ final class TrieFixture {
         for (int i = 0; i < prefixes.length; i++) {
             peerIndex[i] = table.peerOf(i);
         }
+        this.prefixList = java.util.Arrays.asList(prefixes);
+        this.peerList = peerList(peers, peerIndex);
+    }
+
+    private static java.util.List<Peer> peerList(Peer[] peers, int[] peerIndex) {
+        Peer[] out = new Peer[peerIndex.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = peers[peerIndex[i]];
+        }
+        return java.util.Arrays.asList(out);
     }
 
     private TrieFixture(SyntheticTable table, Prefix[] prefixes, Peer[] peers, int[] peerIndex) {
@@ -33,6 +45,8 @@ final class TrieFixture {
         this.prefixes = prefixes;
         this.peers = peers;
         this.peerIndex = peerIndex;
+        this.prefixList = java.util.Arrays.asList(prefixes);
+        this.peerList = peerList(peers, peerIndex);
     }
 
     /** The same prefixes and peers, sorted by prefix (IPv4 first, address order). */
@@ -66,6 +80,13 @@ final class TrieFixture {
                 batch.insert(prefixes[i], peerOf(i));
             }
         });
+    }
+
+    /** The whole table with one {@link dev.keyroute.wgcore.allowedips.Batch#insertAll} (lists made outside the timing). */
+    AllowedIps<Peer> loadedInBulk() {
+        AllowedIps<Peer> trie = new AllowedIps<>();
+        trie.apply(batch -> batch.insertAll(prefixList, peerList));
+        return trie;
     }
 
     AllowedIps<Peer> loaded() {

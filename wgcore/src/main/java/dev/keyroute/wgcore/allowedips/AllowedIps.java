@@ -391,6 +391,12 @@ public final class AllowedIps<P> {
         }
 
         @Override
+        public int insertAll(java.util.List<Prefix> prefixes, java.util.List<? extends P> peers) {
+            check();
+            return BulkInsert.apply(tx, prefixes, peers);
+        }
+
+        @Override
         public boolean remove(Prefix prefix, P peer) {
             check();
             Objects.requireNonNull(peer, "peer");

@@ -12,6 +12,14 @@ public interface Batch<P> {
     /** Maps the exact prefix to {@code peer}; returns the previous value or null. */
     P insert(Prefix prefix, P peer);
 
+    /**
+     * Maps {@code prefixes.get(i)} to {@code peers.get(i)} for every i, as that many
+     * {@link #insert}s in list order would (a prefix given twice ends with its later peer), but
+     * in one pass that visits the table in address order: for loading a full table. Returns how
+     * many prefixes were not mapped before.
+     */
+    int insertAll(java.util.List<Prefix> prefixes, java.util.List<? extends P> peers);
+
     /** Removes the prefix only if it is currently mapped to {@code peer} (identity). */
     boolean remove(Prefix prefix, P peer);
 

@@ -14,6 +14,11 @@ final class PeerIndex {
         byPeer.computeIfAbsent(peer, k -> new PeerPrefixes()).add(ipv6, hi, lo, len);
     }
 
+    /** Adds IPv4 prefixes ({@link PrefixSet4} keys {@code keys[from, to)}) to the peer. */
+    void addAll4(Object peer, long[] keys, int from, int to) {
+        byPeer.computeIfAbsent(peer, k -> new PeerPrefixes()).addAll4(keys, from, to);
+    }
+
     /** Removes one prefix of the peer; true if that was its last one (the peer is gone). */
     boolean remove(Object peer, boolean ipv6, long hi, long lo, int len) {
         PeerPrefixes p = byPeer.get(peer);

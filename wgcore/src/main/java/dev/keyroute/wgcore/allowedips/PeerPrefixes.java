@@ -24,6 +24,16 @@ final class PeerPrefixes {
         }
     }
 
+    void addAll4(long[] keys, int from, int to) {
+        if (v4 == null) {
+            v4 = new PrefixSet4();
+        }
+        v4.reserve(to - from);
+        for (int i = from; i < to; i++) {
+            v4.add(keys[i]);
+        }
+    }
+
     boolean remove(boolean ipv6, long hi, long lo, int len) {
         if (ipv6) {
             return v6 != null && v6.remove(hi, lo, len);

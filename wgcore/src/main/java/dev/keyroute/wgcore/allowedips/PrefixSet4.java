@@ -32,7 +32,7 @@ final class PrefixSet4 {
 
     void add(long key) {
         if (size + 1 > keys.length - (keys.length >>> 2)) {
-            grow();
+            grow(keys.length * 2);
         }
         int mask = keys.length - 1;
         int i = hash(key, mask);
@@ -76,9 +76,20 @@ final class PrefixSet4 {
         }
     }
 
-    private void grow() {
+    /** Makes room for {@code more} additions without growing in between. */
+    void reserve(int more) {
+        int capacity = keys.length;
+        while (size + more > capacity - (capacity >>> 2)) {
+            capacity *= 2;
+        }
+        if (capacity != keys.length) {
+            grow(capacity);
+        }
+    }
+
+    private void grow(int capacity) {
         long[] old = keys;
-        keys = new long[old.length * 2];
+        keys = new long[capacity];
         size = 0;
         for (long k : old) {
             if (k != 0) {

@@ -199,6 +199,32 @@ final class Transaction {
         return previous;
     }
 
+    // ---- hooks for BulkInsert ---------------------------------------------------------------
+
+    PeerIds ids() {
+        return ids;
+    }
+
+    PeerIndex index() {
+        return index;
+    }
+
+    /** Drafts {@code addr/len} (17..32) → peer {@code id} in the flat IPv4 table without touching the index; returns the previous id. */
+    int putFlat4(int addr, int len, int id) {
+        return w4.put(addr, len, id);
+    }
+
+    /** Removes a replaced flat IPv4 mapping ({@link PrefixSet4} key) from its former peer's index entry. */
+    void unindexFlat4(Object peer, long key) {
+        unindex(peer, false, PrefixSet4.hiOf(key), 0, PrefixSet4.lenOf(key));
+    }
+
+    /** Accounts for {@code added} new prefixes put by {@link #putFlat4}. */
+    void accountInserted(int added) {
+        size += added;
+        changed = true;
+    }
+
     /** Removes every prefix of the peer, visiting only that peer's prefixes. */
     int removeByPeer(Object peer) {
         PeerPrefixes own = index.take(peer);

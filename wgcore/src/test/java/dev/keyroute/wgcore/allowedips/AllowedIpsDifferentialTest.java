@@ -66,8 +66,10 @@ class AllowedIpsDifferentialTest {
                 assertEquals(ref.remove(p, peer), trie.remove(p, peer), () -> ctx + " remove " + p + " " + peer);
             } else if (op < 536) {
                 assertEquals(ref.removeByPeer(peer), trie.removeByPeer(peer), () -> ctx + " removeByPeer");
-            } else if (op < 550) {
+            } else if (op < 545) {
                 batch(gen, peers, trie, ref, ctx);
+            } else if (op < 550) {
+                bulkInsert(gen, peers, trie, ref, ctx);
             } else if (op < 551) {
                 ref.clear();
                 trie.clear();
@@ -130,6 +132,48 @@ class AllowedIpsDifferentialTest {
         long refChanges = ref.version() - before;
         assertEquals(before + (refChanges > 0 ? 1 : 0), trie.version(), () -> ctx + " batch counts as one version");
         // The reference counts each change; align it with the one-step semantics of apply.
+        ref.setVersion(trie.version());
+    }
+
+    /**
+     * {@link Batch#insertAll} of a random list (prefixes repeat, often with another peer),
+     * sometimes between other changes of the same batch: the same end state and count as the
+     * inserts one by one.
+     */
+    private static void bulkInsert(RandomPrefixes gen, List<Peer> peers, AllowedIps<Peer> trie,
+                                   ReferenceAllowedIps<Peer> ref, String ctx) {
+        SplittableRandom rnd = gen.random();
+        int n = 1 + rnd.nextInt(80);
+        List<Prefix> prefixes = new ArrayList<>();
+        List<Peer> chosen = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            prefixes.add(i > 0 && rnd.nextInt(8) == 0 ? prefixes.get(rnd.nextInt(i)) : gen.existingOrNew(rnd.nextBoolean()));
+            chosen.add(peers.get(rnd.nextInt(peers.size())));
+        }
+        Prefix before = gen.existingOrNew(rnd.nextBoolean());
+        Peer beforePeer = peers.get(rnd.nextInt(peers.size()));
+        boolean removeFirst = rnd.nextBoolean();
+        long version = ref.version();
+        if (removeFirst) {
+            ref.removeByPeer(beforePeer);
+        }
+        ref.insert(before, beforePeer);
+        int newOnes = 0;
+        for (int i = 0; i < n; i++) {
+            if (ref.insert(prefixes.get(i), chosen.get(i)) == null) {
+                newOnes++;
+            }
+        }
+        int[] counted = new int[1];
+        trie.apply(b -> {
+            if (removeFirst) {
+                b.removeByPeer(beforePeer);
+            }
+            b.insert(before, beforePeer);
+            counted[0] = b.insertAll(prefixes, chosen);
+        });
+        assertEquals(newOnes, counted[0], () -> ctx + " insertAll count");
+        assertEquals(version + (ref.version() > version ? 1 : 0), trie.version(), () -> ctx + " insertAll counts as one version");
         ref.setVersion(trie.version());
     }
 
