@@ -244,6 +244,51 @@ final class IntNode {
             c = Arrays.copyOf(c, o + 1 + m);
         }
         c[o] = m;
+        repaint(c, code, id);
+        return c;
+    }
+
+    /**
+     * Dense node {@code a} without the originals of peer {@code id}, repainting only the slots
+     * they covered: {@code a} itself when it has none, null when this does not apply (run-length
+     * node, or no originals would be left), so the caller rebuilds the node.
+     */
+    static int[] withoutId(int[] a, int id) {
+        if ((a[BITMAP] & 1) != 0) {
+            return null;
+        }
+        int o = a[ORIG];
+        int n = a[o];
+        int removed = 0;
+        for (int i = o + 1; i <= o + n; i++) {
+            if ((a[i] & ID_MASK) == id) {
+                removed++;
+            }
+        }
+        if (removed == 0) {
+            return a;
+        }
+        if (removed == n) {
+            return null;
+        }
+        int[] c = Arrays.copyOf(a, a.length - removed);
+        c[o] = removeId(c, o + 1, a, o + 1, n, id);
+        for (int i = o + 1; i <= o + n; i++) {
+            if ((a[i] & ID_MASK) == id) {
+                repaint(c, a[i] >>> 22, 0);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Repaints the slots of {@code code} in dense node {@code c}, whose originals are already
+     * final: with {@code id}, or when 0 with the longest shorter original covering them (or the
+     * inherited value); then the longer originals nested in the range, shorter first.
+     */
+    private static void repaint(int[] c, int code, int id) {
+        int o = c[ORIG];
+        int m = c[o];
         int l = Keys.bitsOf(code);
         int start = Keys.startOf(code);
         int end = start + (1 << (8 - l));
@@ -259,7 +304,7 @@ final class IntNode {
             }
         }
         fillDense(c, start, end, base);
-        for (int k = 0; k < m; k++) { // longer originals nested in the range, shorter first
+        for (int k = 0; k < m; k++) {
             int e = c[o + 1 + k];
             int ec = e >>> 22;
             int el = Keys.bitsOf(ec);
@@ -268,7 +313,6 @@ final class IntNode {
                 fillDense(c, es, es + (1 << (8 - el)), e & ID_MASK);
             }
         }
-        return c;
     }
 
     private static void fillDense(int[] c, int from, int to, int value) {
@@ -281,10 +325,15 @@ final class IntNode {
 
     /** Drops the packed originals of peer {@code id} from {@code e[0, n)} (order kept); returns the new count. */
     static int removeId(int[] e, int n, int id) {
+        return removeId(e, 0, e, 0, n, id);
+    }
+
+    /** Copies the packed originals {@code src[from, from + n)} not of peer {@code id} to {@code dst[to...]}; returns how many. */
+    private static int removeId(int[] dst, int to, int[] src, int from, int n, int id) {
         int k = 0;
-        for (int i = 0; i < n; i++) {
-            if ((e[i] & ID_MASK) != id) {
-                e[k++] = e[i];
+        for (int i = from; i < from + n; i++) {
+            if ((src[i] & ID_MASK) != id) {
+                dst[to + k++] = src[i];
             }
         }
         return k;

@@ -232,18 +232,19 @@ final class Transaction {
             return 0;
         }
         int id = ids.existing(peer);
-        int[] blocks = new int[own.size()];
+        long[] blocks = new long[1 << 10]; // one bit per /16 block with a flat IPv4 prefix of the peer
         int[] flat4 = {0};
         own.forEach((ipv6, hi, lo, len) -> {
-            if (!ipv6 && len > SHORT_V4) { // collected: each /16 block is rebuilt once below
-                blocks[flat4[0]++] = addr(hi) >>> 16;
+            if (!ipv6 && len > SHORT_V4) { // marked: each /16 block is rebuilt once below
+                int b16 = addr(hi) >>> 16;
+                blocks[b16 >>> 6] |= 1L << b16;
+                flat4[0]++;
                 return;
             }
-            if (flat(ipv6, len)) {
-                if (flatGet(ipv6, hi, lo, len) != id) {
+            if (flat(ipv6, len)) { // IPv6 (the flat IPv4 ones went to blocks above)
+                if (w6.set(hi, lo, len, 0, false, this::cover6) != id) {
                     throw new AssertionError("peer index out of sync with flat table");
                 }
-                flatSet(ipv6, hi, lo, len, 0, false);
                 return;
             }
             int level = Keys.homeLevel(len);
@@ -260,13 +261,12 @@ final class Transaction {
         return removed;
     }
 
-    /** Removes peer {@code id} from the IPv4 /16 blocks {@code blocks[0, n)} (with repeats), each block once. */
-    private void removeFromBlocks(int[] blocks, int n, int id) {
-        java.util.Arrays.sort(blocks, 0, n);
+    /** Removes peer {@code id} from the IPv4 /16 blocks marked in {@code blocks}, in address order; {@code n} prefixes are expected. */
+    private void removeFromBlocks(long[] blocks, int n, int id) {
         int removed = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || blocks[i] != blocks[i - 1]) {
-                removed += w4.removeId(blocks[i], id);
+        for (int w = 0; w < blocks.length; w++) {
+            for (long bits = blocks[w]; bits != 0; bits &= bits - 1) {
+                removed += w4.removeId(w << 6 | Long.numberOfTrailingZeros(bits), id);
             }
         }
         if (removed != n) {

@@ -222,7 +222,18 @@ final class Writer4 {
         if (d != null) {
             return d.removeId(id);
         }
-        d = new Block4Draft(table().node(b16 >>> 8, b16 & 0xff), table().kidTable(b16 >>> 8, b16 & 0xff));
+        int o = b16 >>> 8;
+        int b = b16 & 0xff;
+        int[] node = table().node(o, b);
+        int[][] kt = table().kidTable(o, b);
+        int[] fresh = kt != null || node == null ? null : IntNode.withoutId(node, id); // dense: repaint the ranges only
+        if (fresh != null) {
+            if (fresh != node) {
+                nodesOf(o)[b] = fresh;
+            }
+            return IntNode.originals(node) - IntNode.originals(fresh);
+        }
+        d = new Block4Draft(node, kt);
         int removed = d.removeId(id);
         build(b16, d);
         return removed;

@@ -103,13 +103,13 @@ final class Writer6 {
 
     /**
      * Maps {@code hi/lo/len} (33..128) to peer {@code id}, or removes it when {@code id == 0}.
-     * {@code coverOf} gives the cover of a /32 key for a new level-4 entry.
+     * {@code coverOf} gives the cover of a /32 key for a new level-4 entry. Returns the id the
+     * prefix had (0: none).
      */
-    void set(long hi, long lo, int len, int id, boolean single, LongToIntFunction coverOf) {
+    int set(long hi, long lo, int len, int id, boolean single, LongToIntFunction coverOf) {
         if (Table6.aligned(len)) {
             int level = len >>> 3;
-            setValue(level, Table6.keyHi(hi, level), Table6.keyLo(lo, level), id);
-            return;
+            return setValue(level, Table6.keyHi(hi, level), Table6.keyLo(lo, level), id);
         }
         int level = (len - 1) >>> 3;
         long kh = Table6.keyHi(hi, level);
@@ -122,13 +122,16 @@ final class Writer6 {
                 d = new NodeDraft(level, kh, kl, nodeAt(level, kh, kl));
                 drafts.put(key, d);
             }
+            int previous = d.get(code);
             d.set(code, id);
-            return;
+            return previous;
         }
         int[] node = nodeAt(level, kh, kl);
         int n = node == null ? 0 : IntNode.extract(node, orig);
+        int previous = IntNode.findPacked(orig, 0, n, code);
         n = IntNode.edit(orig, 0, n, code, id);
         store(level, kh, kl, n == 0 ? null : build(orig, n), coverOf);
+        return previous;
     }
 
     private int[] build(int[] e, int n) {
@@ -184,9 +187,9 @@ final class Writer6 {
 
     /**
      * Sets the value of a level entry (creating the entry for a non-zero value, removing it when
-     * it has neither value nor node).
+     * it has neither value nor node); returns the previous value.
      */
-    private void setValue(int level, long kh, long kl, int value) {
+    private int setValue(int level, long kh, long kl, int value) {
         int h = Bucket6.hash(kh, kl);
         Bucket6[] bs = levels[level];
         Bucket6 old = bs == null ? null : bs[h >>> 24];
@@ -195,10 +198,11 @@ final class Writer6 {
             if (value != 0) {
                 writable(level, h >>> 24).insert(h, kh, kl, value);
             }
-            return;
+            return 0;
         }
-        if (old.value(i) == value) {
-            return;
+        int previous = old.value(i);
+        if (previous == value) {
+            return previous;
         }
         Bucket6 b = writable(level, h >>> 24);
         if (value == 0 && b.nodes[i] == null) {
@@ -209,6 +213,7 @@ final class Writer6 {
         } else {
             b.setValue(i, value);
         }
+        return previous;
     }
 
     /** The /32 keys of all level-4 entries in {@code [from, to)} (unsigned). */

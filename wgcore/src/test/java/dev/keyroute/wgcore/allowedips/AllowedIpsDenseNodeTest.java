@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Single changes to a crowded IPv4 /16 (a dense node, repainted in place of a rebuild) and its
+ * Single changes and removals by peer in a crowded IPv4 /16 (a dense node, repainted in place of a rebuild) and its
  * neighbours, against the slow reference after every change, for every /24 of the block.
  */
 class AllowedIpsDenseNodeTest {
@@ -57,5 +57,41 @@ class AllowedIpsDenseNodeTest {
             }
         }
         assertEquals(ref.size(), table.size());
+    }
+
+    @Test
+    void shouldRepaintOnlyTheRemovedPeersSlotsWhenRemovingByPeerFromDenseNodes() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        List<Peer> peers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            peers.add(new Peer(i));
+        }
+        for (int round = 0; round < 40; round++) {
+            AllowedIps<Peer> table = new AllowedIps<>();
+            ReferenceAllowedIps<Peer> ref = new ReferenceAllowedIps<>();
+            if (rnd.nextBoolean()) {
+                Prefix cover = Prefix.parse("10.20.0.0/16");
+                table.insert(cover, peers.get(0));
+                ref.insert(cover, peers.get(0));
+            }
+            List<Prefix> prefixes = new ArrayList<>();
+            List<Peer> owners = new ArrayList<>();
+            for (int i = 0; i < 20 + rnd.nextInt(60); i++) { // nested lengths, so removals uncover shorter ones
+                prefixes.add(Prefix.of(new byte[] {10, 20, (byte) rnd.nextInt(256), 0}, 17 + rnd.nextInt(8)));
+                owners.add(peers.get(rnd.nextInt(peers.size())));
+            }
+            table.apply(b -> b.insertAll(prefixes, owners));
+            for (int i = 0; i < prefixes.size(); i++) {
+                ref.insert(prefixes.get(i), owners.get(i));
+            }
+            for (Peer gone : List.of(peers.get(rnd.nextInt(6)), peers.get(rnd.nextInt(6)))) {
+                assertEquals(ref.removeByPeer(gone), table.removeByPeer(gone), () -> "removeByPeer " + gone);
+                for (int third = 0; third < 256; third++) {
+                    byte[] a = {10, 20, (byte) third, (byte) rnd.nextInt(256)};
+                    assertSame(ref.lookup(a), table.lookup(a), () -> "after removing " + gone + ": " + Prefix.of(a, 32));
+                }
+                assertEquals(ref.size(), table.size());
+            }
+        }
     }
 }
