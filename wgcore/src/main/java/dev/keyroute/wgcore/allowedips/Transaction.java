@@ -233,6 +233,7 @@ final class Transaction {
         }
         int id = ids.existing(peer);
         long[] blocks = new long[1 << 10]; // one bit per /16 block with a flat IPv4 prefix of the peer
+        Flat6Removal flat6 = new Flat6Removal(own.size());
         int[] flat4 = {0};
         own.forEach((ipv6, hi, lo, len) -> {
             if (!ipv6 && len > SHORT_V4) { // marked: each /16 block is rebuilt once below
@@ -241,10 +242,8 @@ final class Transaction {
                 flat4[0]++;
                 return;
             }
-            if (flat(ipv6, len)) { // IPv6 (the flat IPv4 ones went to blocks above)
-                if (w6.set(hi, lo, len, 0, false, this::cover6) != id) {
-                    throw new AssertionError("peer index out of sync with flat table");
-                }
+            if (flat(ipv6, len)) { // IPv6 (the flat IPv4 ones went to blocks above): collected, removed by bucket below
+                flat6.add(hi, lo, len);
                 return;
             }
             int level = Keys.homeLevel(len);
@@ -254,6 +253,7 @@ final class Transaction {
             markCovers(ipv6, hi, len);
         });
         removeFromBlocks(blocks, flat4[0], id);
+        flat6.removeFrom(w6, id, this::cover6);
         ids.release(peer);
         int removed = own.size();
         size -= removed;

@@ -1,0 +1,52 @@
+package dev.keyroute.wgcore.allowedips;
+
+import java.util.function.LongToIntFunction;
+
+/**
+ * The IPv6 prefixes of one peer on their way out of the flat IPv6 table during
+ * {@code removeByPeer}: collected first, then removed grouped by (level, bucket), so that each
+ * {@link Bucket6} a big peer touches is loaded into the cache (and copied) once, instead of a
+ * cache miss per prefix in the order of the peer's hash set.
+ */
+final class Flat6Removal {
+    private final long[] hi;
+    private final long[] lo;
+    private final int[] len;
+    private int n;
+
+    Flat6Removal(int capacity) {
+        hi = new long[capacity];
+        lo = new long[capacity];
+        len = new int[capacity];
+    }
+
+    void add(long h, long l, int length) {
+        hi[n] = h;
+        lo[n] = l;
+        len[n++] = length;
+    }
+
+    /** Removes every collected prefix, which must all map to peer {@code id}. */
+    void removeFrom(Writer6 w6, int id, LongToIntFunction coverOf) {
+        int[] group = new int[n];
+        int[] start = new int[Table6.LEVELS * 256 + 1];
+        for (int i = 0; i < n; i++) {
+            int level = Table6.levelOf(len[i]);
+            int h = Bucket6.hash(Table6.keyHi(hi[i], level), Table6.keyLo(lo[i], level));
+            group[i] = level << 8 | h >>> 24;
+            start[group[i] + 1]++;
+        }
+        for (int g = 0; g < start.length - 1; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[start[group[i]]++] = i;
+        }
+        for (int i : order) {
+            if (w6.set(hi[i], lo[i], len[i], 0, false, coverOf) != id) {
+                throw new AssertionError("peer index out of sync with flat IPv6 table");
+            }
+        }
+    }
+}
