@@ -12,7 +12,8 @@ package dev.keyroute.wgcore.allowedips;
  * copied down), or a child {@code Chunk} for the next byte. Slots are run-length compressed:
  * bit {@code s} of the 256-bit bitmap {@code b0..b3} (slot {@code s} = bit {@code s & 63} of word
  * {@code s >>> 6}) is set where a run starts, and {@link #runs} holds one element per run, so a
- * slot's element is {@code runs[rank(s) - 1]}. A child always forms a run of its own. A chunk
+ * slot's element is {@code runs[rank(s) - 1]}. A child always forms a run of its own. Runs need
+ * not be maximal: neighbours may hold the same value (see {@link Freezer}, vanished children). A chunk
  * with many runs is stored dense ({@code runs.length == 256}, all bits set, {@code runs[s]}).
  *
  * <h2>Originals (exact prefixes homed here)</h2>

@@ -44,9 +44,16 @@ final class Freezer {
         return result;
     }
 
-    /** Base with the touched children replaced; null if the run structure must change. */
+    /**
+     * Base with the touched children replaced; null if the run structure must change (a new
+     * child) or the chunk is left with neither originals nor children. A vanished child's slot
+     * keeps its own run and takes the value the child inherited, which is the slot's value: the
+     * encoding stays valid without merging that run with equal neighbours (a later rebuild of the
+     * chunk does), so removing the last prefix under a slot costs no rebuild of the parent.
+     */
     private Chunk swapChildren(Draft d, Chunk b, int level) {
         Object[] runs = null;
+        boolean vanished = false;
         for (int w = 0; w < 4; w++) {
             long word = d.touchedWord(w);
             while (word != 0) {
@@ -57,18 +64,28 @@ final class Freezer {
                     return null; // a new child splits a run
                 }
                 Chunk fresh = freeze(d.kids[s], old.inherited, level + 1);
-                if (fresh == null) {
-                    return null; // the child vanished; its run merges with its neighbours
-                }
                 if (fresh != old) {
                     if (runs == null) {
                         runs = b.runs.clone();
                     }
-                    runs[b.runs.length == Chunk.SLOTS ? s : b.index(s)] = fresh;
+                    runs[b.runs.length == Chunk.SLOTS ? s : b.index(s)] = fresh == null ? old.inherited : fresh;
+                    vanished |= fresh == null;
                 }
             }
         }
+        if (vanished && b.codes.length == 0 && !hasChild(runs)) {
+            return null;
+        }
         return runs == null ? b : b.withRuns(runs);
+    }
+
+    private static boolean hasChild(Object[] runs) {
+        for (Object e : runs) {
+            if (e instanceof Chunk) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rebuilds an unchanged chunk for a new inherited value. */

@@ -202,8 +202,13 @@ final class Writer4 {
         return d;
     }
 
-    /** Builds every drafted block (once each) into the owned per-/8 arrays. */
+    /**
+     * Builds every drafted block (once each) into the owned per-/8 arrays, in address order: the
+     * new nodes then lie in memory in the order block-wise passes (removal by peer, walks) visit
+     * them, instead of in the order a batch first touched them.
+     */
     void finish() {
+        Arrays.sort(dirty, 0, dirtyCount);
         for (int i = 0; i < dirtyCount; i++) {
             int b16 = dirty[i];
             Block4Draft d = drafts[b16];
