@@ -29,11 +29,11 @@ final class Flat6Removal {
     /** Removes every collected prefix, which must all map to peer {@code id}. */
     void removeFrom(Writer6 w6, int id, LongToIntFunction coverOf) {
         int[] group = new int[n];
-        int[] start = new int[Table6.LEVELS * 256 + 1];
+        int[] start = new int[Table6.LEVELS * Table6.BUCKETS + 1];
         for (int i = 0; i < n; i++) {
             int level = Table6.levelOf(len[i]);
             int h = Bucket6.hash(Table6.keyHi(hi[i], level), Table6.keyLo(lo[i], level));
-            group[i] = level << 8 | h >>> 24;
+            group[i] = level * Table6.BUCKETS + Table6.bucketOf(h);
             start[group[i] + 1]++;
         }
         for (int g = 0; g < start.length - 1; g++) {

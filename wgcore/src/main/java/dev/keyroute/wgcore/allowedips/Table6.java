@@ -4,7 +4,10 @@ package dev.keyroute.wgcore.allowedips;
  * The flat IPv6 table for prefixes longer than /32: per level {@code L} (4..16), a hash map from
  * the first {@code L} bytes of an address to an entry of the {@link IntNode} for byte {@code L}
  * (prefixes {@code 8L+1 .. 8L+7}) and
- * a value, spread over 256 {@link Bucket6}s by the key's hash. A byte-aligned prefix
+ * a value, spread over {@value #BUCKETS} {@link Bucket6}s by the top bits of the key's hash, reached
+ * through a two-level directory ({@value #DIR} directories of {@value #DIR} buckets) so that a
+ * single change copies two 64-entry arrays and one small bucket rather than a 256-entry array and
+ * a bucket of hundreds of entries. A byte-aligned prefix
  * {@code /8L} (L &gt;= 5: /40, /48, /56 ... /128) is stored as the value of the level-L entry of
  * its own bytes, so the commonest Internet length, /48, costs a lookup one probe and no node.
  * Level 4 values are instead the cover of the /32 from the short prefixes (/0../32, kept in the
@@ -12,17 +15,45 @@ package dev.keyroute.wgcore.allowedips;
  * non-empty levels deepest first, node before value, and the first hit is the longest match;
  * an address whose /32 has no level-4 entry is answered by the short trie ({@link #MISS}).
  *
- * @param levels bucket arrays by level (null: level empty)
+ * @param levels per level the directory (null: level empty); {@code levels[L][d][b]} is the bucket
+ *     of hash top bits {@code d, b} (see {@link #dir}, {@link #sub}), null when empty
  * @param mask bit {@code L} set when level {@code L} has entries
  */
-record Table6(Bucket6[][] levels, int mask) {
+record Table6(Bucket6[][][] levels, int mask) {
     /** Lookup result: no level-4 entry for the address's /32; ask the short-prefix trie. */
     static final int MISS = -1;
 
     static final int LEVELS = 17;
+    /** Directories per level and buckets per directory. */
+    static final int DIR = 64;
+    static final int BUCKETS = DIR * DIR;
 
     static Table6 empty() {
-        return new Table6(new Bucket6[LEVELS][], 0);
+        return new Table6(new Bucket6[LEVELS][][], 0);
+    }
+
+    /** Directory of a key hash. */
+    static int dir(int h) {
+        return h >>> 26;
+    }
+
+    /** Bucket of a key hash within its directory. */
+    static int sub(int h) {
+        return (h >>> 20) & (DIR - 1);
+    }
+
+    /** Bucket number (0..{@value #BUCKETS} - 1) of a key hash within its level. */
+    static int bucketOf(int h) {
+        return h >>> 20;
+    }
+
+    /** The bucket of hash {@code h} at a level, or null. */
+    static Bucket6 bucket(Bucket6[][] level, int h) {
+        if (level == null) {
+            return null;
+        }
+        Bucket6[] d = level[dir(h)];
+        return d == null ? null : d[sub(h)];
     }
 
     /** Whether a prefix longer than /32 is stored as an entry value (byte-aligned) rather than in a node. */
@@ -50,14 +81,15 @@ record Table6(Bucket6[][] levels, int mask) {
     }
 
     /** Longest-match peer id (0: none) or {@link #MISS}. Reader hot path. */
-    static int lookup(Bucket6[][] levels, int mask, long hi, long lo) {
+    static int lookup(Bucket6[][][] levels, int mask, long hi, long lo) {
         for (int m = mask; m != 0; ) {
             int level = 31 - Integer.numberOfLeadingZeros(m);
             m ^= 1 << level;
             long kh = keyHi(hi, level);
             long kl = keyLo(lo, level);
             int h = Bucket6.hash(kh, kl);
-            Bucket6 b = levels[level][h >>> 24];
+            Bucket6[] d = levels[level][h >>> 26];
+            Bucket6 b = d == null ? null : d[(h >>> 20) & (DIR - 1)];
             if (b == null) {
                 if (level == 4) {
                     return MISS;
@@ -89,14 +121,10 @@ record Table6(Bucket6[][] levels, int mask) {
     /** Exact-match peer id of a prefix longer than /32, or 0. */
     int find(long hi, long lo, int len) {
         int level = levelOf(len);
-        Bucket6[] bs = levels[level];
-        if (bs == null) {
-            return 0;
-        }
         long kh = keyHi(hi, level);
         long kl = keyLo(lo, level);
         int h = Bucket6.hash(kh, kl);
-        Bucket6 b = bs[h >>> 24];
+        Bucket6 b = bucket(levels[level], h);
         int i = b == null ? -1 : b.find(h, kh, kl);
         if (i >= 0 && aligned(len)) {
             return b.value(i);

@@ -56,9 +56,11 @@ final class Writer6 {
     private final int[] orig = new int[IntNode.CODES + 1];
     private final HashMap<DraftKey, NodeDraft> drafts = new HashMap<>();
     private long serial;
-    private Bucket6[][] levels;
+    private Bucket6[][][] levels;
     private boolean levelsOwned;
     private final boolean[] levelOwned = new boolean[Table6.LEVELS];
+    /** Per level and directory: copied in this transaction. */
+    private final boolean[][] dirOwned = new boolean[Table6.LEVELS][Table6.DIR];
     private int mask;
 
     void begin(Table6 published) {
@@ -67,7 +69,16 @@ final class Writer6 {
         levels = published.levels();
         mask = published.mask();
         levelsOwned = false;
-        Arrays.fill(levelOwned, false);
+        disown();
+    }
+
+    private void disown() {
+        for (int level = 0; level < Table6.LEVELS; level++) {
+            if (levelOwned[level]) {
+                levelOwned[level] = false;
+                Arrays.fill(dirOwned[level], false);
+            }
+        }
     }
 
     Table6 table() {
@@ -76,10 +87,10 @@ final class Writer6 {
 
     void clear() {
         drafts.clear();
-        levels = new Bucket6[Table6.LEVELS][];
+        levels = new Bucket6[Table6.LEVELS][][];
         mask = 0;
         levelsOwned = true;
-        Arrays.fill(levelOwned, false);
+        disown();
     }
 
     // ---- reads ----------------------------------------------------------------------------
@@ -148,12 +159,8 @@ final class Writer6 {
     }
 
     private int[] nodeAt(int level, long kh, long kl) {
-        Bucket6[] bs = levels[level];
-        if (bs == null) {
-            return null;
-        }
         int h = Bucket6.hash(kh, kl);
-        Bucket6 b = bs[h >>> 24];
+        Bucket6 b = Table6.bucket(levels[level], h);
         int i = b == null ? -1 : b.find(h, kh, kl);
         return i < 0 ? null : b.nodes[i];
     }
@@ -161,13 +168,12 @@ final class Writer6 {
     /** Installs (or with null removes) the node of a key; a level-4 entry keeps its cover. */
     private void store(int level, long kh, long kl, int[] node, LongToIntFunction coverOf) {
         int h = Bucket6.hash(kh, kl);
-        Bucket6[] bs = levels[level];
-        Bucket6 old = bs == null ? null : bs[h >>> 24];
+        Bucket6 old = Table6.bucket(levels[level], h);
         int i = old == null ? -1 : old.find(h, kh, kl);
         if (i < 0 && node == null) {
             return;
         }
-        Bucket6 b = writable(level, h >>> 24);
+        Bucket6 b = writable(level, h);
         if (i < 0) {
             i = b.insert(h, kh, kl, level == 4 ? coverOf.applyAsInt(kh) : 0);
         }
@@ -175,7 +181,7 @@ final class Writer6 {
         if (node == null && b.value(i) == 0) {
             b.remove(i);
             if (b.size == 0) {
-                dropBucket(level, h >>> 24);
+                dropBucket(level, h);
             }
         }
     }
@@ -191,12 +197,11 @@ final class Writer6 {
      */
     private int setValue(int level, long kh, long kl, int value) {
         int h = Bucket6.hash(kh, kl);
-        Bucket6[] bs = levels[level];
-        Bucket6 old = bs == null ? null : bs[h >>> 24];
+        Bucket6 old = Table6.bucket(levels[level], h);
         int i = old == null ? -1 : old.find(h, kh, kl);
         if (i < 0) {
             if (value != 0) {
-                writable(level, h >>> 24).insert(h, kh, kl, value);
+                writable(level, h).insert(h, kh, kl, value);
             }
             return 0;
         }
@@ -204,11 +209,11 @@ final class Writer6 {
         if (previous == value) {
             return previous;
         }
-        Bucket6 b = writable(level, h >>> 24);
+        Bucket6 b = writable(level, h);
         if (value == 0 && b.nodes[i] == null) {
             b.remove(i);
             if (b.size == 0) {
-                dropBucket(level, h >>> 24);
+                dropBucket(level, h);
             }
         } else {
             b.setValue(i, value);
@@ -218,16 +223,9 @@ final class Writer6 {
 
     /** The /32 keys of all level-4 entries in {@code [from, to)} (unsigned). */
     long[] level4KeysIn(long from, long to) {
-        Bucket6[] bs = levels[4];
-        if (bs == null) {
-            return new long[0];
-        }
         long[] out = new long[16];
         int n = 0;
-        for (Bucket6 b : bs) {
-            if (b == null) {
-                continue;
-            }
+        for (Bucket6 b : buckets(levels[4])) {
             for (int i = 0; i < b.capacity(); i++) {
                 if (b.meta(i) != 0 && b.key(i) >= from && b.key(i) < to) {
                     if (n == out.length) {
@@ -240,37 +238,77 @@ final class Writer6 {
         return Arrays.copyOf(out, n);
     }
 
-    private Bucket6 writable(int level, int bucket) {
+    /** The bucket of hash {@code h} at {@code level}, owned by this transaction (path copied on first use). */
+    private Bucket6 writable(int level, int h) {
         if (!levelsOwned) {
             levels = levels.clone();
             levelsOwned = true;
         }
-        Bucket6[] bs = levels[level];
-        if (!levelOwned[level] || bs == null) {
-            bs = bs == null ? new Bucket6[256] : bs.clone();
-            levels[level] = bs;
+        Bucket6[][] dirs = levels[level];
+        if (!levelOwned[level] || dirs == null) {
+            dirs = dirs == null ? new Bucket6[Table6.DIR][] : dirs.clone();
+            levels[level] = dirs;
             levelOwned[level] = true;
         }
-        Bucket6 b = bs[bucket];
+        int d = Table6.dir(h);
+        Bucket6[] bs = dirs[d];
+        if (!dirOwned[level][d] || bs == null) {
+            bs = bs == null ? new Bucket6[Table6.DIR] : bs.clone();
+            dirs[d] = bs;
+            dirOwned[level][d] = true;
+        }
+        int k = Table6.sub(h);
+        Bucket6 b = bs[k];
         if (b == null || b.owner != serial) {
             b = b == null ? Bucket6.empty(serial, level > 8) : b.copy(serial);
-            bs[bucket] = b;
+            bs[k] = b;
         }
         mask |= 1 << level;
         return b;
     }
 
-    private void dropBucket(int level, int bucket) {
-        Bucket6[] bs = levels[level];
-        bs[bucket] = null;
-        for (Bucket6 b : bs) {
-            if (b != null) {
-                return;
-            }
+    /** Drops the (owned, now empty) bucket of hash {@code h}, and its directory and level when they empty. */
+    private void dropBucket(int level, int h) {
+        Bucket6[][] dirs = levels[level];
+        Bucket6[] bs = dirs[Table6.dir(h)];
+        bs[Table6.sub(h)] = null;
+        if (!allNull(bs)) {
+            return;
+        }
+        dirs[Table6.dir(h)] = null;
+        if (!allNull(dirs)) {
+            return;
         }
         levels[level] = null;
         levelOwned[level] = false;
+        Arrays.fill(dirOwned[level], false);
         mask &= ~(1 << level);
+    }
+
+    private static boolean allNull(Object[] a) {
+        for (Object o : a) {
+            if (o != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The non-empty buckets of a level's directory (none for null). */
+    static List<Bucket6> buckets(Bucket6[][] dirs) {
+        List<Bucket6> out = new ArrayList<>();
+        if (dirs != null) {
+            for (Bucket6[] bs : dirs) {
+                if (bs != null) {
+                    for (Bucket6 b : bs) {
+                        if (b != null) {
+                            out.add(b);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     // ---- walk -----------------------------------------------------------------------------
@@ -283,14 +321,7 @@ final class Writer6 {
     /** Visits every prefix of the table, in no particular order. */
     static void walk(Table6 t, Visitor v) {
         for (int level = 4; level < Table6.LEVELS; level++) {
-            Bucket6[] bs = t.levels()[level];
-            if (bs == null) {
-                continue;
-            }
-            for (Bucket6 b : bs) {
-                if (b == null) {
-                    continue;
-                }
+            for (Bucket6 b : buckets(t.levels()[level])) {
                 for (int i = 0; i < b.capacity(); i++) {
                     if (b.meta(i) == 0) {
                         continue;
