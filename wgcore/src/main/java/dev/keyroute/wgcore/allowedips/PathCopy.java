@@ -11,16 +11,24 @@ import java.util.Arrays;
  * (the inserted peer, or after a removal the longest shorter original covering the range, else
  * the inherited value), then the longer originals nested in the range are painted again in
  * ascending code order, exactly as a full repaint would leave those slots. Run starts outside
- * {@code [a, b]} cannot change; inside they are recomputed, so runs stay maximal. Each ancestor
- * gets a clone of its runs with the one child reference replaced.
+ * {@code [a, b]} cannot change; inside they are recomputed. Each ancestor gets a clone of its
+ * runs with the one child reference replaced. An insert under a slot without a child grows the
+ * path: a new home chunk with just that prefix (and chunks with one child in between, when
+ * several levels are missing) becomes a one-slot range of the last existing chunk.
  *
- * <p>Declines (returns null, the caller takes the draft path) when the path or home chunk does
- * not exist, when a child chunk in the range would have to be rebuilt for a new inherited value
- * (leaf-push repair), or when a removal would leave the home chunk empty. Writer-only; scratch
+ * <p>A removal that leaves the home chunk with neither originals nor children drops it: the
+ * parent's slot keeps its own run and takes the value the chunk inherited (runs need not be
+ * maximal, see {@link Chunk}), and a parent left empty goes the same way.
+ *
+ * <p>Declines (returns null, the caller takes the draft path) when a removal's path does not
+ * exist, when a child chunk in the range would have to be rebuilt for a new inherited value
+ * (leaf-push repair), or when the root itself would vanish. Writer-only; scratch
  * arrays are reused.
  */
 final class PathCopy {
     private static final Object NO_RUN = new Object();
+    /** Result of a repaint that leaves the chunk with neither originals nor children. */
+    private static final Object VANISHED = new Object();
 
     private final Chunk[] path = new Chunk[16];
     private final Object[] span = new Object[Chunk.SLOTS];
@@ -33,29 +41,74 @@ final class PathCopy {
      */
     Chunk apply(Chunk root, long hi, long lo, int level, int code, Object peer) {
         Chunk c = root;
-        for (int i = 0; i < level; i++) {
-            path[i] = c;
-            c = c.child(Keys.byteAt(hi, lo, i));
-            if (c == null) {
-                Arrays.fill(path, 0, i + 1, null);
+        int depth = 0;
+        for (; depth < level; depth++) {
+            path[depth] = c;
+            Chunk next = c.child(Keys.byteAt(hi, lo, depth));
+            if (next == null) {
+                break;
+            }
+            c = next;
+        }
+        Object fresh; // a chunk, VANISHED, or null (declined)
+        if (depth < level) { // the path ends above the home level: an insert grows it
+            if (peer == null) {
+                Arrays.fill(path, 0, depth + 1, null);
                 return null;
             }
+            fresh = sprout(c, hi, lo, depth, level, code, peer);
+        } else {
+            fresh = repaint(c, code, peer);
         }
-        Chunk fresh = repaint(c, code, peer);
-        for (int i = level - 1; i >= 0; i--) {
+        for (int i = depth - 1; i >= 0; i--) {
             Chunk p = path[i];
             path[i] = null;
-            if (fresh != null) {
-                int s = Keys.byteAt(hi, lo, i);
-                Object[] runs = p.runs.clone();
-                runs[p.runs.length == Chunk.SLOTS ? s : p.index(s)] = fresh;
-                fresh = p.withRuns(runs);
+            if (fresh == null) {
+                continue;
             }
+            int s = Keys.byteAt(hi, lo, i);
+            int at = p.runs.length == Chunk.SLOTS ? s : p.index(s);
+            Object value = fresh;
+            if (fresh == VANISHED) { // the slot keeps its own run with the value the child inherited
+                if (p.codes.length == 0 && !hasChild(p, at)) {
+                    continue; // this chunk goes too
+                }
+                value = ((Chunk) p.runs[at]).inherited;
+            }
+            Object[] runs = p.runs.clone();
+            runs[at] = value;
+            fresh = p.withRuns(runs);
         }
-        return fresh;
+        path[depth] = null;
+        return fresh == VANISHED ? null : (Chunk) fresh; // a vanishing root is left to the draft path
     }
 
-    private Chunk repaint(Chunk c, int code, Object peer) {
+    /**
+     * {@code parent} (at {@code depth}, without a child on the key's path) with a new chain of
+     * chunks down to the home level: the home chunk holds only the new prefix, the ones between
+     * only the next chunk; all inherit the parent's value at that slot.
+     */
+    private Chunk sprout(Chunk parent, long hi, long lo, int depth, int level, int code, Object peer) {
+        int s = Keys.byteAt(hi, lo, depth);
+        Object inherited = parent.get(s);
+        Chunk blank = new Chunk(1L, 0, 0, 0, new Object[] {inherited}, Chunk.NO_CODES, Chunk.NO_PEERS, inherited);
+        int a = Keys.startOf(code);
+        int w = 1 << (8 - Keys.bitsOf(code));
+        Arrays.fill(span, 0, w, peer);
+        Chunk chain = encode(blank, a, a + w, new char[] {(char) code}, new Object[] {peer});
+        Arrays.fill(span, 0, w, null);
+        for (int i = level - 1; i > depth; i--) {
+            int k = Keys.byteAt(hi, lo, i);
+            span[0] = chain;
+            chain = encode(blank, k, k + 1, Chunk.NO_CODES, Chunk.NO_PEERS);
+        }
+        span[0] = chain;
+        Chunk result = encode(parent, s, s + 1, parent.codes, parent.peers);
+        span[0] = null;
+        return result;
+    }
+
+    private Object repaint(Chunk c, int code, Object peer) {
         int l = Keys.bitsOf(code);
         int a = Keys.startOf(code);
         int w = 1 << (8 - l);
@@ -85,8 +138,8 @@ final class PathCopy {
                 System.arraycopy(peers, at, np, at + 1, n - at);
             }
         } else {
-            if (n == 1 && !hasChild(c)) {
-                return null; // the chunk disappears: its parent's runs merge
+            if (n == 1 && !hasChild(c, -1)) {
+                return VANISHED;
             }
             nc = n == 1 ? Chunk.NO_CODES : new char[n - 1];
             np = n == 1 ? Chunk.NO_PEERS : new Object[n - 1];
@@ -141,9 +194,11 @@ final class PathCopy {
         return true;
     }
 
-    private static boolean hasChild(Chunk c) {
-        for (Object e : c.runs) {
-            if (e instanceof Chunk) {
+    /** Whether chunk {@code c} has a child other than the run element at {@code except}. */
+    private static boolean hasChild(Chunk c, int except) {
+        Object[] runs = c.runs;
+        for (int i = 0; i < runs.length; i++) {
+            if (i != except && runs[i] instanceof Chunk) {
                 return true;
             }
         }
