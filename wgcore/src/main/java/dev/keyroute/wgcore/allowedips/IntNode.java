@@ -235,15 +235,30 @@ final class IntNode {
             return null;
         }
         int o = a[ORIG];
-        int[] c = Arrays.copyOf(a, a.length + 1); // room for an insert
-        int m = edit(c, o + 1, a[o], code, id);
-        if (m == 0) {
-            return null;
+        int n = a[o];
+        int i = searchPacked(a, o + 1, n, code); // the originals run to the end of the array
+        int[] c;
+        if (i >= 0 && id != 0) {
+            c = a.clone();
+            c[i] = pack(code, id);
+        } else if (i >= 0) {
+            if (n == 1) {
+                return null;
+            }
+            c = new int[a.length - 1];
+            System.arraycopy(a, 0, c, 0, i);
+            System.arraycopy(a, i + 1, c, i, a.length - i - 1);
+            c[o] = n - 1;
+        } else if (id != 0) {
+            int at = -i - 1;
+            c = new int[a.length + 1];
+            System.arraycopy(a, 0, c, 0, at);
+            c[at] = pack(code, id);
+            System.arraycopy(a, at, c, at + 1, a.length - at);
+            c[o] = n + 1;
+        } else {
+            return a; // removing an absent original changes nothing
         }
-        if (o + 1 + m != c.length) {
-            c = Arrays.copyOf(c, o + 1 + m);
-        }
-        c[o] = m;
         repaint(c, code, id);
         return c;
     }
