@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  * Everything a reader can reach is persistent: a change builds new nodes for what it touches,
  * copies the small arrays on the path to them, and publishes a new immutable {@code Snapshot}
  * (all roots and tables, the id table, size, version) with one volatile write. A batch edits
- * drafts and builds each touched node once at commit. A lookup reads the snapshot once and walks
+ * drafts and builds each touched node once at commit ({@link Batch#insertAll} first sorts a
+ * bulk load by /16 block, so drafts and the per-peer index are visited in order rather than at
+ * random). A lookup reads the snapshot once and walks
  * structures that never change after publication, so it never blocks, never retries, and its
  * answer is exactly what one committed state maps the address to. Writers are serialized by a
  * lock. Garbage collection retires old nodes once no reader holds an old snapshot, which is the
