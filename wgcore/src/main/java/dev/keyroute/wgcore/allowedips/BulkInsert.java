@@ -76,12 +76,17 @@ final class BulkInsert {
         int[] peerIds = new int[m];
         int[] fill = Arrays.copyOf(start, 1 << 16);
         PeerIds ids = tx.ids();
+        java.util.List<Object> newPeers = new java.util.ArrayList<>();
         for (int k = 0; k < m; k++) {
             int b = addr[k] >>> 16;
             int at = fill[b]++;
             int len = prefixes.get(idx[from + k]).length();
             keys[at] = ((long) (addr[k] & 0xffff) << 6 | len) << 25 | (at - start[b]);
-            peerIds[at] = ids.idOf(peers.get(idx[from + k]));
+            Object peer = peers.get(idx[from + k]);
+            if (ids.existing(peer) == 0) {
+                newPeers.add(peer);
+            }
+            peerIds[at] = ids.idOf(peer);
         }
         IndexLog log = new IndexLog(m);
         for (int b = 0; b < 1 << 16; b++) {
@@ -105,6 +110,11 @@ final class BulkInsert {
             }
         }
         log.applyTo(tx);
+        for (Object peer : newPeers) { // given only in repeats that a later entry overrode
+            if (tx.index().count(peer) == 0) {
+                ids.release(peer);
+            }
+        }
     }
 
     /** Index changes of the flat entries, applied grouped by peer id once the table is done. */
