@@ -172,8 +172,7 @@ public final class AllowedIps<P> {
     /** Longest match for an IPv4 address in network order as an int. Allocation-free, lock-free. */
     public P lookupV4(int address) {
         Snapshot s = current;
-        int id = Table4.lookup(s.covers4, s.nodes4, s.kids4, address);
-        return id == 0 ? null : cast(s.peers[id]);
+        return cast(s.peers[Table4.lookup(s.covers4, s.nodes4, s.kids4, address)]); // peers[0] is null: id 0 = no match
     }
 
     /** Longest match for an IPv6 address given as two big-endian halves. Allocation-free, lock-free. */
@@ -181,7 +180,7 @@ public final class AllowedIps<P> {
         Snapshot s = current;
         int id = Table6.lookup(s.levels6, s.mask6, hi, lo);
         if (id != Table6.MISS) {
-            return id == 0 ? null : cast(s.peers[id]);
+            return cast(s.peers[id]);
         }
         return cast(shortLookupV6(s.v6, hi));
     }

@@ -76,7 +76,7 @@ final class PeerIds {
         }
     }
 
-    /** The id → peer table to publish; further changes copy it where needed. */
+    /** The id → peer table to publish (slot 0, no peer, is always null); further changes copy it where needed. */
     Object[] table() {
         shared = true;
         return byId;
