@@ -71,7 +71,7 @@ final class BulkInsert {
         }
         // Stable scatter by block. Within a block the key is the low 16 address bits, the length
         // (6 bits) and the position in the block's range, so sorting it keeps list order among
-        // repeats of a prefix; the peer id sits at that position in ids.
+        // repeats of a prefix; the peer id sits at that position in peerIds.
         long[] keys = new long[m];
         int[] peerIds = new int[m];
         int[] fill = Arrays.copyOf(start, 1 << 16);
