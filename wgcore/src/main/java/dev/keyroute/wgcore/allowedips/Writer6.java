@@ -11,8 +11,8 @@ import java.util.function.LongToIntFunction;
  * level-4 covers of the short ones. Writer-only, reused between transactions.
  *
  * <p>A single change outside a batch rebuilds the one node it touches and copies its bucket (one
- * column) and the two 64-entry directory arrays above it. Inside a batch, changes go to a draft per node
- * and {@link #finish} builds each touched node once. Buckets are changed in place only while
+ * column) and the two 64-entry directory arrays above it. Inside a batch, changes go to a draft
+ * per node and {@link #finish} builds each touched node once. Buckets are changed in place only while
  * owned by the running transaction (copied in it, not yet published).
  */
 final class Writer6 {
