@@ -8,8 +8,9 @@ package dev.keyroute.wgcore.allowedips;
  * prefix /0../32 covering it), at deeper levels the peer id of the exact prefix /8L.
  *
  * <p>{@link #entries} interleaves per slot the key's high part and its meta word
- * ({@link #OCCUPIED} | value; 0 = free slot, whose key is 0 too), 16 bytes that never straddle a
- * cache line, so a probe that ends on a value costs one miss. {@link #nodes} is parallel.
+ * ({@link #OCCUPIED} | {@link #HAS_NODE} if the slot has a node | value; 0 = free slot, whose
+ * key is 0 too), 16 bytes that never straddle a cache line, so a probe that ends on a value
+ * costs one miss and never touches {@link #nodes}. {@link #nodes} is parallel.
  *
  * <p>Immutable once published. The writer copies a bucket on its first change in a transaction
  * ({@link #owner} = the transaction's serial) and then changes the copy in place; the columns are
@@ -17,6 +18,8 @@ package dev.keyroute.wgcore.allowedips;
  */
 final class Bucket6 {
     static final int OCCUPIED = 1 << 31;
+    /** Meta bit: the slot has a node, so a lookup that finds no node bit skips the nodes column. */
+    static final int HAS_NODE = 1 << 30;
     static final int COVER_MASK = IntNode.MAX_ID - 1;
     private static final int KEYS = 1;
     private static final int NODES = 2;
@@ -120,13 +123,17 @@ final class Bucket6 {
     }
 
     void setNode(int i, int[] node) {
+        if ((nodes[i] == null) != (node == null)) {
+            ownKeys();
+            entries[2 * i + 1] ^= HAS_NODE;
+        }
         ownNodes();
         nodes[i] = node;
     }
 
     void setValue(int i, int value) {
         ownKeys();
-        entries[2 * i + 1] = OCCUPIED | value;
+        entries[2 * i + 1] = OCCUPIED | (meta(i) & HAS_NODE) | value;
     }
 
     /** Removes slot {@code i}, shifting later entries back. */

@@ -103,14 +103,14 @@ record Table6(Bucket6[][][] levels, int mask) {
                 }
                 continue;
             }
-            int[] node = b.nodes[i];
-            if (node != null) {
-                int v = IntNode.get6(node, slot(hi, lo, level));
+            int meta = b.meta(i);
+            if ((meta & Bucket6.HAS_NODE) != 0) {
+                int v = IntNode.get6(b.nodes[i], slot(hi, lo, level));
                 if (v != 0) {
                     return v;
                 }
             }
-            int v = b.value(i);
+            int v = meta & Bucket6.COVER_MASK;
             if (v != 0 || level == 4) {
                 return v;
             }
