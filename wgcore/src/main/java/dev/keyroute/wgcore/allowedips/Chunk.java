@@ -96,6 +96,16 @@ final class Chunk {
         return (w >>> (s & 63) & 1) != 0;
     }
 
+    /** Whether run elements {@code runs} hold a child chunk anywhere but at index {@code except} (-1: none excepted). */
+    static boolean hasChild(Object[] runs, int except) {
+        for (int i = 0; i < runs.length; i++) {
+            if (i != except && runs[i] instanceof Chunk) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Child at slot {@code s} or null. */
     Chunk child(int s) {
         return get(s) instanceof Chunk c ? c : null;

@@ -9,6 +9,9 @@ import java.util.function.LongToIntFunction;
  * cache miss per prefix in the order of the peer's hash set.
  */
 final class Flat6Removal {
+    /** Fewer prefixes than this are removed in collection order. */
+    private static final int GROUPED = 256;
+
     private final long[] hi;
     private final long[] lo;
     private final int[] len;
@@ -26,8 +29,17 @@ final class Flat6Removal {
         len[n++] = length;
     }
 
-    /** Removes every collected prefix, which must all map to peer {@code id}. */
+    /**
+     * Removes every collected prefix, which must all map to peer {@code id}; grouped by bucket
+     * only for a peer with many (the grouping's counting array has an entry per bucket).
+     */
     void removeFrom(Writer6 w6, int id, LongToIntFunction coverOf) {
+        if (n < GROUPED) {
+            for (int i = 0; i < n; i++) {
+                remove(w6, i, id, coverOf);
+            }
+            return;
+        }
         int[] group = new int[n];
         int[] start = new int[Table6.LEVELS * Table6.BUCKETS + 1];
         for (int i = 0; i < n; i++) {
@@ -44,9 +56,13 @@ final class Flat6Removal {
             order[start[group[i]]++] = i;
         }
         for (int i : order) {
-            if (w6.set(hi[i], lo[i], len[i], 0, false, coverOf) != id) {
-                throw new AssertionError("peer index out of sync with flat IPv6 table");
-            }
+            remove(w6, i, id, coverOf);
+        }
+    }
+
+    private void remove(Writer6 w6, int i, int id, LongToIntFunction coverOf) {
+        if (w6.set(hi[i], lo[i], len[i], 0, false, coverOf) != id) {
+            throw new AssertionError("peer index out of sync with flat IPv6 table");
         }
     }
 }

@@ -73,19 +73,10 @@ final class Freezer {
                 }
             }
         }
-        if (vanished && b.codes.length == 0 && !hasChild(runs)) {
+        if (vanished && b.codes.length == 0 && !Chunk.hasChild(runs, -1)) {
             return null;
         }
         return runs == null ? b : b.withRuns(runs);
-    }
-
-    private static boolean hasChild(Object[] runs) {
-        for (Object e : runs) {
-            if (e instanceof Chunk) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Rebuilds an unchanged chunk for a new inherited value. */
@@ -163,14 +154,7 @@ final class Freezer {
         if (d != null && (d.t0 | d.t1 | d.t2 | d.t3) != 0) {
             return false;
         }
-        if (base != null) {
-            for (Object e : base.runs) {
-                if (e instanceof Chunk) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return base == null || !Chunk.hasChild(base.runs, -1);
     }
 
     /**

@@ -141,9 +141,8 @@ final class IntNode {
         Arrays.fill(slots, 0, 256, inherited);
         for (int i = 0; i < n; i++) {
             int c = e[i] >>> 22;
-            int l = Keys.bitsOf(c);
-            int start = (c & ((1 << l) - 1)) << (8 - l);
-            Arrays.fill(slots, start, start + (1 << (8 - l)), e[i] & ID_MASK);
+            int start = Keys.startOf(c);
+            Arrays.fill(slots, start, start + (1 << (8 - Keys.bitsOf(c))), e[i] & ID_MASK);
         }
     }
 

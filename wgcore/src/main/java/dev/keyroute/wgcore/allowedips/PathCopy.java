@@ -70,7 +70,7 @@ final class PathCopy {
             int at = p.runs.length == Chunk.SLOTS ? s : p.index(s);
             Object value = fresh;
             if (fresh == VANISHED) { // the slot keeps its own run with the value the child inherited
-                if (p.codes.length == 0 && !hasChild(p, at)) {
+                if (p.codes.length == 0 && !Chunk.hasChild(p.runs, at)) {
                     continue; // this chunk goes too
                 }
                 value = ((Chunk) p.runs[at]).inherited;
@@ -138,7 +138,7 @@ final class PathCopy {
                 System.arraycopy(peers, at, np, at + 1, n - at);
             }
         } else {
-            if (n == 1 && !hasChild(c, -1)) {
+            if (n == 1 && !Chunk.hasChild(c.runs, -1)) {
                 return VANISHED;
             }
             nc = n == 1 ? Chunk.NO_CODES : new char[n - 1];
@@ -192,17 +192,6 @@ final class PathCopy {
             }
         }
         return true;
-    }
-
-    /** Whether chunk {@code c} has a child other than the run element at {@code except}. */
-    private static boolean hasChild(Chunk c, int except) {
-        Object[] runs = c.runs;
-        for (int i = 0; i < runs.length; i++) {
-            if (i != except && runs[i] instanceof Chunk) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The chunk with slots {@code [a, b)} taken from the span, and new originals. */

@@ -229,8 +229,9 @@ final class Writer4 {
         }
         int o = b16 >>> 8;
         int b = b16 & 0xff;
-        int[] node = table().node(o, b);
-        int[][] kt = table().kidTable(o, b);
+        Table4 t = table();
+        int[] node = t.node(o, b);
+        int[][] kt = t.kidTable(o, b);
         int[] fresh = kt != null || node == null ? null : IntNode.withoutId(node, id); // dense: repaint the ranges only
         if (fresh != null) {
             if (fresh != node) {

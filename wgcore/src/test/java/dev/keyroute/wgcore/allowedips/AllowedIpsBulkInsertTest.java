@@ -51,6 +51,15 @@ class AllowedIpsBulkInsertTest {
                 assertSame(one.lookup(a), bulk.lookup(a));
             }
         }
+        Peer big = peers.get(3); // thousands of prefixes of both families: removed block- and bucket-wise
+        List<String> rest = content(bulk).stream().filter(e -> !e.endsWith("=" + big.id())).toList();
+        assertEquals(one.removeByPeer(big), bulk.removeByPeer(big));
+        assertEquals(rest, content(bulk));
+        assertEquals(content(one), content(bulk));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] a = gen.address(rnd.nextBoolean());
+            assertSame(one.lookup(a), bulk.lookup(a));
+        }
     }
 
     @Test
