@@ -1,6 +1,7 @@
 package dev.keyroute.wgcore.allowedips;
 
 import dev.keyroute.config.Prefix;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -20,11 +21,10 @@ import java.util.function.Consumer;
  *   <li><b>Short prefixes</b> (IPv4 /0../16, IPv6 /0../32) live in a multibit chunk trie with
  *       8-bit strides ({@link Chunk}: 256 run-length compressed slots, leaf pushing, the exact
  *       prefixes homed in each chunk). They are few, and their answers are copied out as covers.
- *   <li><b>IPv4 /17../32</b>: a flat table ({@link Table4}) of the 65,536 /16 blocks, reached
- *       through two small cache-resident arrays, each block a single {@code int[]}
- *       ({@link IntNode}) for the third byte (plus, rarely, nodes for the fourth), and per /16
- *       the cover of the short prefixes. A lookup reads one node from memory; nodes with many
- *       runs are dense 16-bit arrays so that read is one cache miss.
+ *   <li><b>IPv4 /17../32</b>: a flat table ({@link Table4}): per /8 one 16-bit slot per /24
+ *       (the answer of the prefixes /17../24, or a mark that sends the lookup to the /24's kid
+ *       node for the fourth byte), per /16 the cover of the short prefixes and a node holding
+ *       the exact prefixes. A lookup reads one slot from memory.
  *   <li><b>IPv6 /33../128</b>: per level L (address bytes), a hash map from the first L bytes to
  *       the node for byte L ({@link Table6}); byte-aligned prefixes (/48 above all) are entry
  *       values without a node. Levels are probed deepest first; the /32's level-4 entry carries
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * after a removal, restoring the covering shorter prefix.
  *
  * <h2>Concurrency</h2>
- * Everything a reader can reach is persistent: a change builds new nodes for what it touches,
+ * Apart from the IPv4 slots below, everything a reader can reach is persistent: a change builds new nodes for what it touches,
  * copies the small arrays on the path to them, and publishes a new immutable {@code Snapshot}
  * (all roots and tables, the id table, size, version) with one volatile write. A batch edits
  * drafts and builds each touched node once at commit ({@link Batch#insertAll} first sorts a
@@ -45,6 +45,17 @@ import java.util.function.Consumer;
  * answer is exactly what one committed state maps the address to. Writers are serialized by a
  * lock. Garbage collection retires old nodes once no reader holds an old snapshot, which is the
  * RCU grace period for free (and why a peer id is only reused in a copy of the id table).
+ *
+ * <p>The IPv4 /17../32 table is the exception, for speed: copying its 128 KB per-/8 slot arrays
+ * per change would cost tens of microseconds, so a single change outside a batch writes them in
+ * place, each location straight from its old value to its new one ({@link Table4} gives the
+ * order). A lookup then sees, for its address, the state before or after the change, never a
+ * mixture; two lookups during one change of a /17 may fall on either side of it, as readers do
+ * in the kernel's RCU trie. Its id is only valid in the snapshot it started from if no snapshot
+ * was published meanwhile, so {@link #lookupV4} checks that and otherwise looks up again (a
+ * retry means a writer finished a change: lock-free, never waiting for one). A newly assigned
+ * id is published before any slot holds it. Batches copy the per-/8 arrays they change, so
+ * readers still see a batch all at once.
  *
  * <h2>Per-peer index</h2>
  * The writer keeps, per peer, an open-addressing set of its prefixes, so {@link #removeByPeer},
@@ -56,14 +67,19 @@ import java.util.function.Consumer;
  */
 public final class AllowedIps<P> {
     /** Published state; immutable. */
-    private record Snapshot(Chunk v4, int[][] covers4, int[][][] nodes4, int[][][][] kids4, Object[] peers,
-                            Chunk v6, Bucket6[][][] levels6, int mask6, int size, long version) {
+    private record Snapshot(Chunk v4, int[][] covers4, short[][] slots4, int[][][] nodes4, int[][][][] kids4,
+                            Object[] peers, Chunk v6, Bucket6[][][] levels6, int mask6, int size, long version) {
         Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, Table6 t6, int size, long version) {
-            this(v4, t4.covers(), t4.nodes(), t4.kids(), peers, v6, t6.levels(), t6.mask(), size, version);
+            this(v4, t4.covers(), t4.slots(), t4.nodes(), t4.kids(), peers, v6, t6.levels(), t6.mask(), size, version);
         }
 
         Table4 table4() {
-            return new Table4(covers4, nodes4, kids4);
+            return new Table4(covers4, slots4, nodes4, kids4);
+        }
+
+        /** The same state with another id table (a new id published before a slot holds it). */
+        Snapshot withPeers(Object[] table) {
+            return new Snapshot(v4, covers4, slots4, nodes4, kids4, table, v6, levels6, mask6, size, version);
         }
 
         Table6 table6() {
@@ -71,9 +87,8 @@ public final class AllowedIps<P> {
         }
     }
 
-    private static final Snapshot EMPTY = new Snapshot(null, Table4.empty(), new Object[1], null, Table6.empty(), 0, 0);
-
-    private volatile Snapshot current = EMPTY;
+    /** Each table its own empty arrays: single IPv4 changes write into the published ones. */
+    private volatile Snapshot current = new Snapshot(null, Table4.empty(), new Object[1], null, Table6.empty(), 0, 0);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final PeerIndex index = new PeerIndex();
     private final PeerIds ids = new PeerIds();
@@ -91,6 +106,10 @@ public final class AllowedIps<P> {
         long lo = Keys.loOf(prefix);
         Snapshot s = begin();
         try {
+            if (!prefix.isIpv6() && prefix.length() > Transaction.SHORT_V4 && tx.assignId(peer)) {
+                s = s.withPeers(ids.table()); // written in place below: readers must know the id first
+                current = s;
+            }
             Object previous = tx.insert(prefix.isIpv6(), hi, lo, prefix.length(), peer, true);
             commit(s);
             return cast(previous);
@@ -143,7 +162,12 @@ public final class AllowedIps<P> {
         long lo = Keys.loOf(exact);
         int len = exact.length();
         if (!exact.isIpv6() && len > Transaction.SHORT_V4) {
-            int id = s.table4().find((int) (hi >>> 32), len);
+            int id;
+            do { // validated like lookupV4
+                s = current;
+                id = s.table4().find((int) (hi >>> 32), len);
+                VarHandle.acquireFence();
+            } while (s != current);
             return id == 0 ? null : cast(s.peers[id]);
         }
         if (exact.isIpv6() && len > Transaction.SHORT_V6) {
@@ -171,8 +195,14 @@ public final class AllowedIps<P> {
 
     /** Longest match for an IPv4 address in network order as an int. Allocation-free, lock-free. */
     public P lookupV4(int address) {
-        Snapshot s = current;
-        return cast(s.peers[Table4.lookup(s.covers4, s.nodes4, s.kids4, address)]); // peers[0] is null: id 0 = no match
+        Snapshot s;
+        int id;
+        do {
+            s = current;
+            id = Table4.lookup(s.covers4, s.slots4, s.kids4, address);
+            VarHandle.acquireFence(); // the table reads above happen before the check below
+        } while (s != current); // a change was published meanwhile: the id may not be s's
+        return cast(s.peers[id]); // peers[0] is null: id 0 = no match
     }
 
     /** Longest match for an IPv6 address given as two big-endian halves. Allocation-free, lock-free. */

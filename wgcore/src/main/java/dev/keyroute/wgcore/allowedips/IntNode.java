@@ -33,6 +33,8 @@ final class IntNode {
     static final int CUM = 10;
     static final int VALUES = 12;
     static final int DENSE = 3;
+    /** Where the originals of an {@link #originalsOnly} node start. */
+    static final int ORIGINALS_ONLY = 2;
     /** Slot value of a slot whose answer lies in a child node. */
     static final int CHILD = -1;
     /** Codes run from 2 (/1 of the byte) to 511 (/8). */
@@ -225,129 +227,25 @@ final class IntNode {
     }
 
     /**
-     * A copy of dense node {@code a} with original {@code code} set to {@code id} (0: removed),
-     * repainting only the slots the code covers; null when this does not apply (run-length node,
-     * an id wider than 16 bits, or no originals left), so the caller rebuilds the node.
+     * A node holding only originals {@code e[0, n)}, for the IPv4 /16 blocks (their slots live in
+     * {@link Table4#slots}): the header says the originals start at index {@value #ORIGINALS_ONLY}.
+     * {@link #find}, {@link #extract}, {@link #code} and {@link #id} work on it; {@link #get} must
+     * not be called.
      */
-    static int[] withOriginal(int[] a, int code, int id) {
-        if ((a[BITMAP] & 1) != 0 || id > Short.MAX_VALUE) {
-            return null;
-        }
-        int o = a[ORIG];
-        int n = a[o];
-        int i = searchPacked(a, o + 1, n, code); // the originals run to the end of the array
-        int[] c;
-        if (i >= 0 && id != 0) {
-            c = a.clone();
-            c[i] = pack(code, id);
-        } else if (i >= 0) {
-            if (n == 1) {
-                return null;
-            }
-            c = new int[a.length - 1];
-            System.arraycopy(a, 0, c, 0, i);
-            System.arraycopy(a, i + 1, c, i, a.length - i - 1);
-            c[o] = n - 1;
-        } else if (id != 0) {
-            int at = -i - 1;
-            c = new int[a.length + 1];
-            System.arraycopy(a, 0, c, 0, at);
-            c[at] = pack(code, id);
-            System.arraycopy(a, at, c, at + 1, a.length - at);
-            c[o] = n + 1;
-        } else {
-            return a; // removing an absent original changes nothing
-        }
-        repaint(c, code, id);
-        return c;
-    }
-
-    /**
-     * Dense node {@code a} without the originals of peer {@code id}, repainting only the slots
-     * they covered: {@code a} itself when it has none, null when this does not apply (run-length
-     * node, or no originals would be left), so the caller rebuilds the node.
-     */
-    static int[] withoutId(int[] a, int id) {
-        if ((a[BITMAP] & 1) != 0) {
-            return null;
-        }
-        int o = a[ORIG];
-        int n = a[o];
-        int removed = 0;
-        for (int i = o + 1; i <= o + n; i++) {
-            if ((a[i] & ID_MASK) == id) {
-                removed++;
-            }
-        }
-        if (removed == 0) {
-            return a;
-        }
-        if (removed == n) {
-            return null;
-        }
-        int[] c = Arrays.copyOf(a, a.length - removed);
-        c[o] = removeId(c, o + 1, a, o + 1, n, id);
-        for (int i = o + 1; i <= o + n; i++) {
-            if ((a[i] & ID_MASK) == id) {
-                repaint(c, a[i] >>> 22, 0);
-            }
-        }
-        return c;
-    }
-
-    /**
-     * Repaints the slots of {@code code} in dense node {@code c}, whose originals are already
-     * final: with {@code id}, or when 0 with the longest shorter original covering them (or the
-     * inherited value); then the longer originals nested in the range, shorter first.
-     */
-    private static void repaint(int[] c, int code, int id) {
-        int o = c[ORIG];
-        int m = c[o];
-        int l = Keys.bitsOf(code);
-        int start = Keys.startOf(code);
-        int end = start + (1 << (8 - l));
-        int base = id;
-        if (base == 0) {
-            base = c[INHERITED];
-            for (int k = l - 1; k >= 1; k--) {
-                int cover = findPacked(c, o + 1, m, codeOf(start, k));
-                if (cover != 0) {
-                    base = cover;
-                    break;
-                }
-            }
-        }
-        fillDense(c, start, end, base);
-        for (int k = 0; k < m; k++) {
-            int e = c[o + 1 + k];
-            int ec = e >>> 22;
-            int el = Keys.bitsOf(ec);
-            int es = Keys.startOf(ec);
-            if (el > l && es >= start && es < end) {
-                fillDense(c, es, es + (1 << (8 - el)), e & ID_MASK);
-            }
-        }
-    }
-
-    private static void fillDense(int[] c, int from, int to, int value) {
-        for (int s = from; s < to; s++) {
-            int w = DENSE + (s >>> 1);
-            int shift = (s & 1) << 4;
-            c[w] = (c[w] & ~(0xffff << shift)) | (value & 0xffff) << shift;
-        }
+    static int[] originalsOnly(int[] e, int n) {
+        int[] a = new int[ORIGINALS_ONLY + 1 + n];
+        a[ORIG] = ORIGINALS_ONLY;
+        a[ORIGINALS_ONLY] = n;
+        System.arraycopy(e, 0, a, ORIGINALS_ONLY + 1, n);
+        return a;
     }
 
     /** Drops the packed originals of peer {@code id} from {@code e[0, n)} (order kept); returns the new count. */
     static int removeId(int[] e, int n, int id) {
-        return removeId(e, 0, e, 0, n, id);
-    }
-
-    /** Copies the packed originals {@code src[from, from + n)} not of peer {@code id} to {@code dst[to...]}; returns how many. */
-    private static int removeId(int[] dst, int to, int[] src, int from, int n, int id) {
         int k = 0;
-        for (int i = from; i < from + n; i++) {
-            if ((src[i] & ID_MASK) != id) {
-                dst[to + k++] = src[i];
+        for (int i = 0; i < n; i++) {
+            if ((e[i] & ID_MASK) != id) {
+                e[k++] = e[i];
             }
         }
         return k;

@@ -199,6 +199,18 @@ final class Transaction {
         return previous;
     }
 
+    /**
+     * Gives {@code peer} an id if it has none; true if it got one. A single IPv4 change writes
+     * slots in place, so the caller publishes a new id before the change (see {@link Table4}).
+     */
+    boolean assignId(Object peer) {
+        if (ids.existing(peer) != 0) {
+            return false;
+        }
+        ids.idOf(peer);
+        return true;
+    }
+
     // ---- hooks for BulkInsert ---------------------------------------------------------------
 
     PeerIds ids() {

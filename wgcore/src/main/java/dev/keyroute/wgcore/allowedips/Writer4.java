@@ -7,15 +7,15 @@ import java.util.Arrays;
  * of the shorter ones are set through {@link #setCovers}. Writer-only, reused between
  * transactions.
  *
- * <p>A single change outside a batch rebuilds just the one node it touches (a dense node without
- * kids is copied with only the changed slot range repainted; otherwise paint 256 slots and
- * encode) and copies the path: the /8's node (or kid) array and the top array, 2 KB.
+ * <p>A single change outside a batch is written in place (see {@link Table4} for the order that
+ * keeps every lookup's answer that of the state before or after it): the /16's originals node
+ * is replaced, and only the slots (and kids) in the changed prefix's range are rewritten.
  * Changes inside a batch edit a {@link Block4Draft} per /16 instead, and {@link #finish} builds
- * each touched block once. Nodes are never changed after they are built; the per-/8 arrays and
- * the top arrays only while owned by the running transaction (copied in it, not yet published;
- * ownership is a per-/8 stamp of the transaction's serial).
+ * each touched block once into copies of the per-/8 arrays, owned by the running transaction
+ * (ownership is a per-/8 stamp of the transaction's serial) and published with it.
  */
 final class Writer4 {
+    /** Painted values of the node being (re)built. */
     private final int[] slots = new int[256];
     private final int[] scratch = new int[IntNode.VALUES + 257];
     private final int[] kslots = new int[256];
@@ -27,12 +27,15 @@ final class Writer4 {
     private int dirtyCount;
     private long serial;
     private final long[] coversStamp = new long[256];
+    private final long[] slotsStamp = new long[256];
     private final long[] nodesStamp = new long[256];
     private final long[] kidsStamp = new long[256];
     private int[][] covers;
+    private short[][] slots4;
     private int[][][] nodes;
     private int[][][][] kids4;
     private boolean coversTopOwned;
+    private boolean slotsTopOwned;
     private boolean nodesTopOwned;
     private boolean kidsTopOwned;
 
@@ -40,25 +43,29 @@ final class Writer4 {
         discardDrafts(); // left over by a batch that threw
         serial++;
         covers = published.covers();
+        slots4 = published.slots();
         nodes = published.nodes();
         kids4 = published.kids();
         coversTopOwned = false;
+        slotsTopOwned = false;
         nodesTopOwned = false;
         kidsTopOwned = false;
     }
 
     /** Working table (after {@link #finish}: the one to publish). */
     Table4 table() {
-        return new Table4(covers, nodes, kids4);
+        return new Table4(covers, slots4, nodes, kids4);
     }
 
     void clear() {
         discardDrafts();
         Table4 t = Table4.empty();
         covers = t.covers();
+        slots4 = t.slots();
         nodes = t.nodes();
         kids4 = t.kids();
         coversTopOwned = true;
+        slotsTopOwned = true;
         nodesTopOwned = true;
         kidsTopOwned = true;
     }
@@ -93,7 +100,7 @@ final class Writer4 {
 
     /**
      * Maps {@code addr/len} (17..32) to peer {@code id}, or removes it when {@code id == 0}.
-     * {@code single}: the only change of the transaction, applied by path copy; otherwise drafted.
+     * {@code single}: the only change of the transaction, written in place; otherwise drafted.
      */
     void set(int addr, int len, int id, boolean single) {
         if (!single) {
@@ -108,69 +115,124 @@ final class Writer4 {
         int o = addr >>> 24;
         int b = (addr >>> 16) & 0xff;
         int[] node = nodes[o] == null ? null : nodes[o][b];
-        int[][] kt = kids4[o] == null ? null : kids4[o][b];
         if (len <= 24) {
             int code = IntNode.codeOf(addr >>> 8, len - 16);
-            int[] fresh = kt != null || node == null ? null : IntNode.withOriginal(node, code, id); // dense: repaint the range only
-            if (fresh != null) {
-                nodesOf(o)[b] = fresh;
-                return;
-            }
             int n = node == null ? 0 : IntNode.extract(node, orig);
             n = IntNode.edit(orig, 0, n, code, id);
-            setNode(o, b, node, n, kt);
+            storeNode(o, b, n == 0 ? null : IntNode.originalsOnly(orig, n));
+            IntNode.paint(orig, n, 0, slots);
+            int start = Keys.startOf(code);
+            int end = start + (1 << (8 - Keys.bitsOf(code)));
+            for (int s = start; s < end; s++) {
+                refresh(o, b, s, slots[s]);
+            }
         } else {
             int s = (addr >>> 8) & 0xff;
-            int[] kid = kt == null ? null : kt[s];
-            int inherited = kid != null ? IntNode.inherited(kid) : node == null ? 0 : IntNode.get(node, s);
+            int[] kid = kidAt(o, b, s);
             int m = kid == null ? 0 : IntNode.extract(kid, korig);
             m = IntNode.edit(korig, 0, m, IntNode.codeOf(addr, len - 24), id);
-            int[] fresh = m == 0 ? null : buildKid(korig, m, inherited);
-            int[][] nkt = kt == null ? new int[256][] : kt.clone();
-            nkt[s] = fresh;
-            if (fresh == null && allNull(nkt)) {
-                nkt = null;
+            place(o, b, s, node == null ? 0 : valueAt(node, s), korig, m);
+        }
+    }
+
+    /** The value /24 {@code s} gets from the originals of {@code node}: the longest one covering it, or 0. */
+    private static int valueAt(int[] node, int s) {
+        for (int l = 8; l >= 1; l--) {
+            int id = IntNode.find(node, IntNode.codeOf(s, l));
+            if (id != 0) {
+                return id;
             }
-            kidsOf(o)[b] = nkt;
-            if ((kid == null) != (fresh == null)) { // the node's CHILD mark appears or goes
-                int n = node == null ? 0 : IntNode.extract(node, orig);
-                setNode(o, b, node, n, nkt);
+        }
+        return 0;
+    }
+
+    /** Gives /24 {@code o.b.s} the node value {@code value}, keeping its kid originals (in place). */
+    private void refresh(int o, int b, int s, int value) {
+        int[] kid = kidAt(o, b, s);
+        if (kid != null && IntNode.inherited(kid) == value) {
+            return;
+        }
+        int m = kid == null ? 0 : IntNode.extract(kid, korig);
+        place(o, b, s, value, korig, m);
+    }
+
+    /**
+     * Points /24 {@code o.b.s} at node value {@code value} over kid originals {@code ke[0, m)}
+     * (in place): a kid when there are originals or the value does not fit a slot, else the
+     * value itself. A kid is stored before its slot is marked; a slot gets its value before its
+     * kid is dropped.
+     */
+    private void place(int o, int b, int s, int value, int[] ke, int m) {
+        int i = b << 8 | s;
+        if (m > 0 || value > Table4.NARROW_MAX) {
+            storeKid(o, b, s, buildKid(ke, m, value));
+            writeSlot(o, i, IntNode.CHILD);
+        } else {
+            boolean hadKid = kidAt(o, b, s) != null;
+            writeSlot(o, i, value);
+            if (hadKid) {
+                storeKid(o, b, s, null);
             }
         }
     }
 
-    /**
-     * Builds the node of /16 {@code o.b} (currently {@code old}) from originals
-     * {@code orig[0, n)} and kid table {@code kt}, rebuilding kids whose inherited value
-     * changed.
-     */
-    private void setNode(int o, int b, int[] old, int n, int[][] kt) {
-        IntNode.paint(orig, n, 0, slots);
-        boolean anyKid = false;
-        if (kt != null) {
-            int[][] nkt = kt;
-            for (int s = 0; s < 256; s++) {
-                int[] k = kt[s];
-                if (k == null) {
-                    continue;
-                }
-                anyKid = true;
-                if (IntNode.inherited(k) != slots[s]) {
-                    if (nkt == kt) {
-                        nkt = kt.clone();
-                    }
-                    int m = IntNode.extract(k, korig);
-                    nkt[s] = buildKid(korig, m, slots[s]);
-                }
-                slots[s] = IntNode.CHILD;
+    private int[] kidAt(int o, int b, int s) {
+        int[][] kt = kids4[o] == null ? null : kids4[o][b];
+        return kt == null ? null : kt[s];
+    }
+
+    /** Stores slot {@code i} of /8 {@code o} in place (a new /8 array, all "no prefix", is published first). */
+    private void writeSlot(int o, int i, int v) {
+        short[] t = slots4[o];
+        if (t == null) {
+            if (v == 0) {
+                return;
             }
-            if (nkt != kt) {
-                kidsOf(o)[b] = nkt;
-            }
+            t = new short[Table4.SLOTS];
+            Table4.SLOTS8.setRelease(slots4, o, t);
         }
-        int[] node = n == 0 && !anyKid ? null : IntNode.encode(slots, orig, n, 0, scratch);
-        if (old != node) {
-            nodesOf(o)[b] = node;
+        if (t[i] != v) {
+            Table4.SLOT.setRelease(t, i, (short) v);
+        }
+    }
+
+    /** Stores the node of /16 {@code o.b} in place. */
+    private void storeNode(int o, int b, int[] node) {
+        int[][] ns = nodes[o];
+        if (ns == null) {
+            if (node == null) {
+                return;
+            }
+            ns = new int[256][];
+            ns[b] = node;
+            Table4.TABLE.setRelease(nodes, o, ns);
+            return;
+        }
+        Table4.NODE.setRelease(ns, b, node);
+    }
+
+    /** Stores the kid of /24 {@code o.b.s} in place; a kid table left empty is dropped. */
+    private void storeKid(int o, int b, int s, int[] kid) {
+        int[][][] k8 = kids4[o];
+        int[][] kt = k8 == null ? null : k8[b];
+        if (kt == null) {
+            if (kid == null) {
+                return;
+            }
+            kt = new int[256][];
+            kt[s] = kid;
+            if (k8 == null) {
+                k8 = new int[256][][];
+                k8[b] = kt;
+                Table4.KIDS8.setRelease(kids4, o, k8);
+            } else {
+                Table4.TABLE.setRelease(k8, b, kt);
+            }
+            return;
+        }
+        Table4.NODE.setRelease(kt, s, kid);
+        if (kid == null && allNull(kt)) {
+            Table4.TABLE.setRelease(k8, b, null);
         }
     }
 
@@ -232,12 +294,13 @@ final class Writer4 {
         Table4 t = table();
         int[] node = t.node(o, b);
         int[][] kt = t.kidTable(o, b);
-        int[] fresh = kt != null || node == null ? null : IntNode.withoutId(node, id); // dense: repaint the ranges only
-        if (fresh != null) {
-            if (fresh != node) {
-                nodesOf(o)[b] = fresh;
+        if (kt == null) { // no draft: filter the originals straight into the scratch
+            int n = node == null ? 0 : IntNode.extract(node, orig);
+            int left = IntNode.removeId(orig, n, id);
+            if (left != n) {
+                buildBlock(o, b, orig, left, null, null);
             }
-            return IntNode.originals(node) - IntNode.originals(fresh);
+            return n - left;
         }
         d = new Block4Draft(node, kt);
         int removed = d.removeId(id);
@@ -246,28 +309,42 @@ final class Writer4 {
     }
 
     private void build(int b16, Block4Draft d) {
-        int o = b16 >>> 8;
-        int b = b16 & 0xff;
-        IntNode.paint(d.e, d.n, 0, slots);
+        buildBlock(b16 >>> 8, b16 & 0xff, d.e, d.n, d.kidE, d.kidN);
+    }
+
+    /**
+     * Builds /16 block {@code o.b} (part of a batch) from node originals {@code e[0, n)} and kid
+     * originals {@code kidE[s][0, kidN[s])} into the owned per-/8 arrays.
+     */
+    private void buildBlock(int o, int b, int[] e, int n, int[][] kidE, int[] kidN) {
+        IntNode.paint(e, n, 0, slots);
         int[][] kt = null;
-        if (d.kidE != null) {
-            for (int s = 0; s < 256; s++) {
-                int m = d.kidN[s];
-                if (m > 0) {
-                    if (kt == null) {
-                        kt = new int[256][];
-                    }
-                    kt[s] = buildKid(d.kidE[s], m, slots[s]);
-                    slots[s] = IntNode.CHILD;
+        boolean any = false;
+        for (int s = 0; s < 256; s++) {
+            int m = kidE == null ? 0 : kidN[s];
+            int v = slots[s];
+            if (m > 0 || v > Table4.NARROW_MAX) {
+                if (kt == null) {
+                    kt = new int[256][];
                 }
+                kt[s] = buildKid(m > 0 ? kidE[s] : korig, m, v);
+                slots[s] = IntNode.CHILD;
             }
+            any |= slots[s] != 0;
         }
         if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
             kidsOf(o)[b] = kt;
         }
-        int[] node = d.n == 0 && kt == null ? null : IntNode.encode(slots, d.e, d.n, 0, scratch);
+        int[] node = n == 0 ? null : IntNode.originalsOnly(e, n);
         if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
             nodesOf(o)[b] = node;
+        }
+        if (any || slots4[o] != null) {
+            short[] t = slotsOf(o);
+            int base = b << 8;
+            for (int s = 0; s < 256; s++) {
+                t[base + s] = (short) slots[s];
+            }
         }
     }
 
@@ -298,6 +375,18 @@ final class Writer4 {
             coversStamp[o] = serial;
         }
         return covers[o];
+    }
+
+    private short[] slotsOf(int o) {
+        if (slotsStamp[o] != serial || slots4[o] == null) {
+            if (!slotsTopOwned) {
+                slots4 = slots4.clone();
+                slotsTopOwned = true;
+            }
+            slots4[o] = slots4[o] == null ? new short[Table4.SLOTS] : slots4[o].clone();
+            slotsStamp[o] = serial;
+        }
+        return slots4[o];
     }
 
     private int[][] nodesOf(int o) {
@@ -336,15 +425,16 @@ final class Writer4 {
         for (int o = 0; o < 256; o++) {
             for (int b = 0; b < 256; b++) {
                 int[] node = t.node(o, b);
-                if (node != null) {
-                    walkNode(node, o << 24 | b << 16, 16, 8, t.kidTable(o, b), v);
+                int[][] kt = t.kidTable(o, b);
+                if (node != null || kt != null) { // a block may have kids (/25../32) and no node
+                    walkNode(node, o << 24 | b << 16, 16, 8, kt, v);
                 }
             }
         }
     }
 
     private static void walkNode(int[] node, int base, int baseLen, int shift, int[][] kt, Visitor v) {
-        int n = IntNode.originals(node);
+        int n = node == null ? 0 : IntNode.originals(node);
         int[] order = new int[n]; // start slot << 13 | l << 9 | index: sorts by (start, length)
         for (int i = 0; i < n; i++) {
             int code = IntNode.code(node, i);
