@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *   <li><b>Short prefixes</b> (IPv4 /0../16, IPv6 /0../32) live in a multibit chunk trie with
  *       8-bit strides ({@link Chunk}: 256 run-length compressed slots, leaf pushing, the exact
  *       prefixes homed in each chunk). They are few, and their answers are copied out as covers.
- *   <li><b>IPv4 /17../32</b>: a flat table ({@link Table4}): per /8 one 16-bit slot per /24
+ *   <li><b>IPv4 /17../32</b>: a flat table ({@link Table4}): per /12 one 16-bit slot per /24
  *       (the answer of the prefixes /17../24, or a mark that sends the lookup to the /24's kid
  *       node for the fourth byte), per /16 the cover of the short prefixes and a node holding
  *       the exact prefixes. A lookup reads one slot from memory.
@@ -46,15 +46,15 @@ import java.util.function.Consumer;
  * lock. Garbage collection retires old nodes once no reader holds an old snapshot, which is the
  * RCU grace period for free (and why a peer id is only reused in a copy of the id table).
  *
- * <p>The IPv4 /17../32 table is the exception, for speed: copying its 128 KB per-/8 slot arrays
- * per change would cost tens of microseconds, so a single change outside a batch writes them in
+ * <p>The IPv4 /17../32 table is the exception, for speed: copying its 8 KB slot arrays (and the
+ * 16 KB array of them) per change would cost microseconds, so a single change outside a batch writes them in
  * place, each location straight from its old value to its new one ({@link Table4} gives the
  * order). A lookup then sees, for its address, the state before or after the change, never a
  * mixture; two lookups during one change of a /17 may fall on either side of it, as readers do
  * in the kernel's RCU trie. Its id is only valid in the snapshot it started from if no snapshot
  * was published meanwhile, so {@link #lookupV4} checks that and otherwise looks up again (a
  * retry means a writer finished a change: lock-free, never waiting for one). A newly assigned
- * id is published before any slot holds it. Batches copy the per-/8 arrays they change, so
+ * id is published before any slot holds it. Batches copy the arrays they change, so
  * readers still see a batch all at once.
  *
  * <h2>Per-peer index</h2>
@@ -106,7 +106,7 @@ public final class AllowedIps<P> {
         long lo = Keys.loOf(prefix);
         Snapshot s = begin();
         try {
-            if (!prefix.isIpv6() && prefix.length() > Transaction.SHORT_V4 && tx.assignId(peer)) {
+            if (!prefix.isIpv6() && tx.assignId(peer)) {
                 s = s.withPeers(ids.table()); // written in place below: readers must know the id first
                 current = s;
             }
@@ -197,9 +197,19 @@ public final class AllowedIps<P> {
     public P lookupV4(int address) {
         Snapshot s;
         int id;
-        do {
+        do { // each array is read only where needed (measured: +15 % over reading all four up front)
             s = current;
-            id = Table4.lookup(s.covers4, s.slots4, s.kids4, address);
+            short[] t = s.slots4[address >>> 20];
+            id = 0;
+            if (t != null) {
+                id = Table4.slot(t, address);
+                if (id == IntNode.CHILD) {
+                    id = Table4.inKid(t, s.kids4, address);
+                }
+            }
+            if (id == 0) {
+                id = Table4.cover(s.covers4, address);
+            }
             VarHandle.acquireFence(); // the table reads above happen before the check below
         } while (s != current); // a change was published meanwhile: the id may not be s's
         return cast(s.peers[id]); // peers[0] is null: id 0 = no match

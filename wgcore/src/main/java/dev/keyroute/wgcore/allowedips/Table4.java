@@ -5,14 +5,17 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The flat IPv4 table for prefixes longer than /16, and the covers of the shorter ones. A lookup
- * reads one slot of a per-/8 array from memory (its header line is shared by 65,536 slots, so it
+ * reads one slot of a per-/12 array from memory (its header line is shared by 4,096 slots, so it
  * stays in cache), instead of a node per /16.
  *
  * <ul>
- *   <li>{@link #slots}: per /8, null or one 16-bit slot per /24 (index: second and third byte):
- *       {@code 0} = no prefix /17../24 covers it (the cover decides), {@code 1..32767} = peer id
- *       of the longest prefix /17../24 covering it, {@link IntNode#CHILD} = the answer lies in
- *       the /24's kid: it has prefixes /25../32, or its peer id does not fit 16 bits.
+ *   <li>{@link #slots}: per /12, null or one 16-bit slot per /24 ({@link #slotIndex}; 8 KB, so a
+ *       batch copies little, and a small table few):
+ *       {@code 1..32767} = peer id of the longest prefix covering it (/17../24, or the /16's
+ *       cover pushed down, so that most lookups need no second read), {@code 0} = the cover
+ *       array decides (no prefix covers the /24, or only a short one whose id does not fit 16
+ *       bits), {@link IntNode#CHILD} = the answer lies in the /24's kid: it has prefixes
+ *       /25../32, or its peer id does not fit 16 bits.
  *   <li>{@link #covers}: per /16, the peer id of the longest prefix of length 16 or less covering
  *       it (0: none). Those short prefixes live in the chunk trie; this is their leaf-pushed view.
  *   <li>{@link #nodes}: per /16, null or the originals of its prefixes /17../24
@@ -23,12 +26,13 @@ import java.lang.invoke.VarHandle;
  *
  * <h2>Publication</h2>
  * The arrays are reached through a snapshot published by a volatile write. A batch copies every
- * per-/8 array it changes (copy on write), so readers see a batch all at once. A single change
- * ({@link Writer4#set} with {@code single}, and nothing else) writes in place with release
+ * array it changes (copy on write), so readers see a batch all at once. A single change
+ * (an insert or remove outside a batch: {@link Writer4#set} with {@code single}, and the covers
+ * it changes, {@link Writer4#setCovers}) writes the slots and kids in place with release
  * stores, in an order where every location goes straight from its old value to its new one and
  * whatever a new value refers to is stored first: a kid before the slot that sends lookups to
- * it, a slot's new value before its old kid is dropped, a new per-/8 array (all zero: "no
- * prefix") before its slots. A lookup therefore reads, for its address, either the value before
+ * it, a slot's new value before its old kid is dropped, a new slot array (holding what
+ * lookups found without it: the covers) before its slots. A lookup therefore reads, for its address, either the value before
  * or the value after the change. Ids are the one thing a slot cannot carry with it: a lookup
  * maps its id through the id table of the snapshot it started from, and
  * {@link AllowedIps#lookupV4} keeps the answer only if no snapshot was published meanwhile (the
@@ -36,8 +40,10 @@ import java.lang.invoke.VarHandle;
  * slot holds it); otherwise it looks up again. {@link #covers} are copy-on-write in every case.
  */
 record Table4(int[][] covers, short[][] slots, int[][][] nodes, int[][][][] kids) {
-    /** One slot per /24 of a /8. */
-    static final int SLOTS = 1 << 16;
+    /** Slot arrays: one per /12. */
+    static final int SLOT_ARRAYS = 1 << 12;
+    /** Slots per array: one per /24 of a /12. */
+    static final int SLOTS = 1 << 12;
     /** Slot values above this (peer ids that do not fit 16 bits) are kept in a kid. */
     static final int NARROW_MAX = Short.MAX_VALUE;
 
@@ -48,44 +54,45 @@ record Table4(int[][] covers, short[][] slots, int[][][] nodes, int[][][][] kids
     static final VarHandle TABLE = MethodHandles.arrayElementVarHandle(int[][][].class);
     /** Element of an {@code int[][][][]}: a per-/8 kid-table array. */
     static final VarHandle KIDS8 = MethodHandles.arrayElementVarHandle(int[][][][].class);
-    /** Element of a {@code short[][]}: a per-/8 slot array. */
-    static final VarHandle SLOTS8 = MethodHandles.arrayElementVarHandle(short[][].class);
+    /** Element of a {@code short[][]}: a slot array. */
+    static final VarHandle SLOT_ARRAY = MethodHandles.arrayElementVarHandle(short[][].class);
 
     static Table4 empty() {
-        return new Table4(new int[256][], new short[256][], new int[256][][], new int[256][][][]);
+        return new Table4(new int[256][], new short[SLOT_ARRAYS][], new int[256][][], new int[256][][][]);
+    }
+
+    /** Index of /24 {@code s} of /16 {@code b16} in its slot array ({@code b16 >>> 4}); only the low 4 bits of {@code b16} count. */
+    static int slotIndex(int b16, int s) {
+        return (b16 & 15) << 8 | s;
     }
 
     /**
-     * Longest-match peer id of an IPv4 address, or 0. Reader hot path. The caller validates the
-     * answer against the snapshot (see the class comment): while a change is in flight the id
-     * may be one the caller's id table does not hold yet.
+     * The slot of an IPv4 address: a peer id, 0 (the cover array decides: {@link #cover}), or
+     * {@link IntNode#CHILD} (the answer lies in a kid: {@link #inKid}). Reader hot path; see
+     * {@link AllowedIps#lookupV4}, which reads the covers and kids only when needed and
+     * validates the answer against the snapshot (see the class comment): while a change is in
+     * flight the id may be one the caller's id table does not hold yet.
      */
-    static int lookup(int[][] covers, short[][] slots, int[][][][] kids, int address) {
-        int o = address >>> 24;
-        short[] t = slots[o];
-        if (t != null) {
-            int i = (address >>> 8) & 0xffff;
-            int v = (short) SLOT.getAcquire(t, i);
-            if (v == IntNode.CHILD) {
-                v = inKid(t, i, kids, address);
-            }
-            if (v != 0) {
-                return v;
-            }
-        }
-        int[] cs = covers[o];
+    static int slot(short[] t, int address) {
+        return (short) SLOT.getAcquire(t, (address >>> 8) & (SLOTS - 1));
+    }
+
+    /** The cover of an address's /16: the longest prefix /0../16 covering it, or 0. */
+    static int cover(int[][] covers, int address) {
+        int[] cs = covers[address >>> 24];
         return cs == null ? 0 : cs[(address >>> 16) & 0xff];
     }
 
     /**
-     * The answer of a slot marked {@link IntNode#CHILD}. A kid that is gone was dropped after its
-     * slot got a value, which the slot then shows; if the kid is still missing, a snapshot was
-     * published during the lookup (the caller's validation fails), so any answer does.
+     * The answer of a slot marked {@link IntNode#CHILD} (0: the cover decides). A kid that is
+     * gone was dropped after its slot got a value, which the slot then shows; if the kid is
+     * still missing, a snapshot was published during the lookup (the caller's validation fails),
+     * so any answer does.
      */
-    private static int inKid(short[] t, int i, int[][][][] kids, int address) {
+    static int inKid(short[] t, int[][][][] kids, int address) {
         int[] kid = kidAcquire(kids, address);
         if (kid == null) {
-            int v = (short) SLOT.getAcquire(t, i);
+            int v = slot(t, address);
             if (v != IntNode.CHILD) {
                 return v;
             }
@@ -103,7 +110,7 @@ record Table4(int[][] covers, short[][] slots, int[][][] nodes, int[][][][] kids
         return kt == null ? null : (int[]) NODE.getAcquire(kt, (address >>> 8) & 0xff);
     }
 
-    /** Exact-match peer id of {@code addr/len} (17..32), or 0. Validated like {@link #lookup}. */
+    /** Exact-match peer id of {@code addr/len} (17..32), or 0. Validated like {@link #slot}. */
     int find(int addr, int len) {
         int o = addr >>> 24;
         int b = (addr >>> 16) & 0xff;

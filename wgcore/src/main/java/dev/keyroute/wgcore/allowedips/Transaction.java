@@ -39,6 +39,8 @@ final class Transaction {
     Object v6;
     int size;
     boolean changed;
+    /** A single change outside a batch: the IPv4 slots are written in place. */
+    private boolean inPlace;
 
     Transaction(PeerIndex index, PeerIds ids) {
         this.index = index;
@@ -50,6 +52,7 @@ final class Transaction {
         this.v6 = v6;
         this.size = size;
         this.changed = false;
+        this.inPlace = false;
         this.coverFrom = Integer.MAX_VALUE;
         this.coverTo = Integer.MIN_VALUE;
         w4.begin(table4);
@@ -119,6 +122,7 @@ final class Transaction {
      * instead of drafted.
      */
     Object insert(boolean ipv6, long hi, long lo, int len, Object peer, boolean single) {
+        inPlace = single;
         if (flat(ipv6, len)) {
             if (!single && !ipv6) { // bulk loads: one draft search for read and write
                 int prev = w4.put(addr(hi), len, ids.idOf(peer));
@@ -169,6 +173,7 @@ final class Transaction {
      * {@code expected}; returns the removed peer or null.
      */
     Object remove(boolean ipv6, long hi, long lo, int len, Object expected, boolean single) {
+        inPlace = single;
         if (flat(ipv6, len)) {
             int prev = flatGet(ipv6, hi, lo, len);
             Object previous = prev == 0 ? null : ids.peer(prev);
@@ -375,7 +380,7 @@ final class Transaction {
             }
             coverIds[i] = lastId;
         }
-        w4.setCovers(coverFrom, coverTo, coverIds);
+        w4.setCovers(coverFrom, coverTo, coverIds, inPlace);
         coverFrom = Integer.MAX_VALUE;
         coverTo = Integer.MIN_VALUE;
     }

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * keeps every lookup's answer that of the state before or after it): the /16's originals node
  * is replaced, and only the slots (and kids) in the changed prefix's range are rewritten.
  * Changes inside a batch edit a {@link Block4Draft} per /16 instead, and {@link #finish} builds
- * each touched block once into copies of the per-/8 arrays, owned by the running transaction
- * (ownership is a per-/8 stamp of the transaction's serial) and published with it.
+ * each touched block once into copies of the per-/8 (and per-/12 slot) arrays, owned by the
+ * running transaction (ownership is a per-array stamp of the transaction's serial) and
+ * published with it.
  */
 final class Writer4 {
     /** Painted values of the node being (re)built. */
@@ -27,7 +28,7 @@ final class Writer4 {
     private int dirtyCount;
     private long serial;
     private final long[] coversStamp = new long[256];
-    private final long[] slotsStamp = new long[256];
+    private final long[] slotsStamp = new long[Table4.SLOT_ARRAYS];
     private final long[] nodesStamp = new long[256];
     private final long[] kidsStamp = new long[256];
     private int[][] covers;
@@ -163,17 +164,36 @@ final class Writer4 {
      * kid is dropped.
      */
     private void place(int o, int b, int s, int value, int[] ke, int m) {
-        int i = b << 8 | s;
+        int b16 = o << 8 | b;
         if (m > 0 || value > Table4.NARROW_MAX) {
             storeKid(o, b, s, buildKid(ke, m, value));
-            writeSlot(o, i, IntNode.CHILD);
+            writeSlot(b16, s, IntNode.CHILD);
         } else {
             boolean hadKid = kidAt(o, b, s) != null;
-            writeSlot(o, i, value);
+            writeSlot(b16, s, value != 0 ? value : pushedCover(o, b));
             if (hadKid) {
                 storeKid(o, b, s, null);
             }
         }
+    }
+
+    /** The cover of /16 {@code o.b} as its slots hold it: the peer id, or 0 when none or too wide for a slot. */
+    private int pushedCover(int o, int b) {
+        int c = covers[o] == null ? 0 : covers[o][b];
+        return c <= Table4.NARROW_MAX ? c : 0;
+    }
+
+    /** A new slot array {@code a} (/12), without prefixes /17../32: every /24 holds its /16's cover. */
+    private short[] coveredSlots(int a) {
+        short[] t = new short[Table4.SLOTS];
+        for (int q = 0; q < 16; q++) {
+            int b16 = a << 4 | q;
+            int c = pushedCover(b16 >>> 8, b16 & 0xff);
+            if (c != 0) {
+                Arrays.fill(t, q << 8, (q + 1) << 8, (short) c);
+            }
+        }
+        return t;
     }
 
     private int[] kidAt(int o, int b, int s) {
@@ -181,15 +201,20 @@ final class Writer4 {
         return kt == null ? null : kt[s];
     }
 
-    /** Stores slot {@code i} of /8 {@code o} in place (a new /8 array, all "no prefix", is published first). */
-    private void writeSlot(int o, int i, int v) {
-        short[] t = slots4[o];
+    /**
+     * Stores the slot of /24 {@code b16.s} in place. A new slot array, holding its covers (what
+     * lookups found without it), is published first.
+     */
+    private void writeSlot(int b16, int s, int v) {
+        int a = b16 >>> 4;
+        int i = Table4.slotIndex(b16, s);
+        short[] t = slots4[a];
         if (t == null) {
             if (v == 0) {
                 return;
             }
-            t = new short[Table4.SLOTS];
-            Table4.SLOTS8.setRelease(slots4, o, t);
+            t = coveredSlots(a);
+            Table4.SLOT_ARRAY.setRelease(slots4, a, t);
         }
         if (t[i] != v) {
             Table4.SLOT.setRelease(t, i, (short) v);
@@ -265,7 +290,7 @@ final class Writer4 {
     }
 
     /**
-     * Builds every drafted block (once each) into the owned per-/8 arrays, in address order: the
+     * Builds every drafted block (once each) into the owned arrays, in address order: the
      * new nodes then lie in memory in the order block-wise passes (removal by peer, walks) visit
      * them, instead of in the order a batch first touched them.
      */
@@ -314,12 +339,12 @@ final class Writer4 {
 
     /**
      * Builds /16 block {@code o.b} (part of a batch) from node originals {@code e[0, n)} and kid
-     * originals {@code kidE[s][0, kidN[s])} into the owned per-/8 arrays.
+     * originals {@code kidE[s][0, kidN[s])} into the owned arrays.
      */
     private void buildBlock(int o, int b, int[] e, int n, int[][] kidE, int[] kidN) {
         IntNode.paint(e, n, 0, slots);
         int[][] kt = null;
-        boolean any = false;
+        int cover = pushedCover(o, b);
         for (int s = 0; s < 256; s++) {
             int m = kidE == null ? 0 : kidN[s];
             int v = slots[s];
@@ -329,8 +354,9 @@ final class Writer4 {
                 }
                 kt[s] = buildKid(m > 0 ? kidE[s] : korig, m, v);
                 slots[s] = IntNode.CHILD;
+            } else if (v == 0) {
+                slots[s] = cover;
             }
-            any |= slots[s] != 0;
         }
         if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
             kidsOf(o)[b] = kt;
@@ -339,9 +365,10 @@ final class Writer4 {
         if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
             nodesOf(o)[b] = node;
         }
-        if (any || slots4[o] != null) {
-            short[] t = slotsOf(o);
-            int base = b << 8;
+        int a = (o << 8 | b) >>> 4;
+        if (n > 0 || kt != null || slots4[a] != null) {
+            short[] t = slotsOf(a);
+            int base = Table4.slotIndex(b, 0);
             for (int s = 0; s < 256; s++) {
                 t[base + s] = (short) slots[s];
             }
@@ -350,9 +377,11 @@ final class Writer4 {
 
     /**
      * Sets the covers of /16 blocks {@code [from, to)} to {@code coverIds[b16 - from]}
-     * (peer ids of the longest prefix /0../16 covering each block, 0 for none).
+     * (peer ids of the longest prefix /0../16 covering each block, 0 for none), and in the
+     * slots of the /24s that no longer prefix covers; {@code inPlace}: the transaction is a
+     * single change (slots are written in place), else a batch.
      */
-    void setCovers(int from, int to, int[] coverIds) {
+    void setCovers(int from, int to, int[] coverIds, boolean inPlace) {
         for (int b16 = from; b16 < to; b16++) {
             int id = coverIds[b16 - from];
             int o = b16 >>> 8;
@@ -360,6 +389,25 @@ final class Writer4 {
             int current = covers[o] == null ? 0 : covers[o][b];
             if (current != id) {
                 coversOf(o)[b] = id;
+                int a = b16 >>> 4;
+                if (slots4[a] != null) {
+                    pushCover(o, b, inPlace ? slots4[a] : slotsOf(a));
+                }
+            }
+        }
+    }
+
+    /** Writes the cover of /16 {@code o.b} into its slots {@code t} that hold no prefix /17../32. */
+    private void pushCover(int o, int b, short[] t) {
+        int[] node = nodes[o] == null ? null : nodes[o][b];
+        int n = node == null ? 0 : IntNode.extract(node, orig);
+        IntNode.paint(orig, n, 0, slots);
+        int[][] kt = kids4[o] == null ? null : kids4[o][b];
+        short cover = (short) pushedCover(o, b);
+        int base = Table4.slotIndex(b, 0);
+        for (int s = 0; s < 256; s++) {
+            if (slots[s] == 0 && (kt == null || kt[s] == null) && t[base + s] != cover) {
+                Table4.SLOT.setRelease(t, base + s, cover);
             }
         }
     }
@@ -377,16 +425,17 @@ final class Writer4 {
         return covers[o];
     }
 
-    private short[] slotsOf(int o) {
-        if (slotsStamp[o] != serial || slots4[o] == null) {
+    /** Slot array {@code a} (/12), owned by this transaction (copied or created on first use). */
+    private short[] slotsOf(int a) {
+        if (slotsStamp[a] != serial || slots4[a] == null) {
             if (!slotsTopOwned) {
                 slots4 = slots4.clone();
                 slotsTopOwned = true;
             }
-            slots4[o] = slots4[o] == null ? new short[Table4.SLOTS] : slots4[o].clone();
-            slotsStamp[o] = serial;
+            slots4[a] = slots4[a] == null ? coveredSlots(a) : slots4[a].clone();
+            slotsStamp[a] = serial;
         }
-        return slots4[o];
+        return slots4[a];
     }
 
     private int[][] nodesOf(int o) {
