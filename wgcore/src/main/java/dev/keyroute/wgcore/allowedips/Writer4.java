@@ -397,19 +397,71 @@ final class Writer4 {
         }
     }
 
-    /** Writes the cover of /16 {@code o.b} into its slots {@code t} that hold no prefix /17../32. */
+    /**
+     * Writes the cover of /16 {@code o.b} into its slots {@code t} that hold no prefix
+     * /17../32: the runs of /24s outside every original and without a kid, each one fill.
+     * Plain stores do: a cover's id is published before it is pushed, and nothing else is
+     * referred to.
+     */
     private void pushCover(int o, int b, short[] t) {
+        long[] held = {0, 0, 0, 0}; // /24s under an original or with a kid
         int[] node = nodes[o] == null ? null : nodes[o][b];
-        int n = node == null ? 0 : IntNode.extract(node, orig);
-        IntNode.paint(orig, n, 0, slots);
+        int n = node == null ? 0 : IntNode.originals(node);
+        for (int i = 0; i < n; i++) {
+            int code = IntNode.code(node, i);
+            int start = Keys.startOf(code);
+            markRange(held, start, start + (1 << (8 - Keys.bitsOf(code))));
+        }
         int[][] kt = kids4[o] == null ? null : kids4[o][b];
-        short cover = (short) pushedCover(o, b);
-        int base = Table4.slotIndex(b, 0);
-        for (int s = 0; s < 256; s++) {
-            if (slots[s] == 0 && (kt == null || kt[s] == null) && t[base + s] != cover) {
-                Table4.SLOT.setRelease(t, base + s, cover);
+        if (kt != null) {
+            for (int s = 0; s < 256; s++) {
+                if (kt[s] != null) {
+                    held[s >>> 6] |= 1L << s;
+                }
             }
         }
+        short cover = (short) pushedCover(o, b);
+        int base = Table4.slotIndex(b, 0);
+        int s = 0;
+        while (s < 256) {
+            int from = nextClear(held, s);
+            if (from >= 256) {
+                break;
+            }
+            int to = nextSet(held, from);
+            Arrays.fill(t, base + from, base + to, cover);
+            s = to;
+        }
+    }
+
+    private static void markRange(long[] bits, int from, int to) {
+        for (int w = from >>> 6; w <= (to - 1) >>> 6; w++) {
+            long lo = w == from >>> 6 ? -1L << from : -1L;
+            long hi = w == (to - 1) >>> 6 ? -1L >>> (63 - ((to - 1) & 63)) : -1L;
+            bits[w] |= lo & hi;
+        }
+    }
+
+    /** First index at or after {@code from} whose bit is clear (256 if none). */
+    private static int nextClear(long[] bits, int from) {
+        for (int w = from >>> 6; w < 4; w++) {
+            long free = ~bits[w] & (w == from >>> 6 ? -1L << from : -1L);
+            if (free != 0) {
+                return w << 6 | Long.numberOfTrailingZeros(free);
+            }
+        }
+        return 256;
+    }
+
+    /** First index at or after {@code from} whose bit is set (256 if none). */
+    private static int nextSet(long[] bits, int from) {
+        for (int w = from >>> 6; w < 4; w++) {
+            long set = bits[w] & (w == from >>> 6 ? -1L << from : -1L);
+            if (set != 0) {
+                return w << 6 | Long.numberOfTrailingZeros(set);
+            }
+        }
+        return 256;
     }
 
     /** The covers of /8 {@code o}, owned by this transaction (copied or created on first use). */
