@@ -149,6 +149,22 @@ final class IntNode {
     }
 
     /**
+     * {@link #paint} of slots {@code [from, to)} only, over inherited value 0: each holds the id of
+     * the longest original among {@code e[0, n)} covering it (the others are left as they are).
+     */
+    static void paintRange(int[] e, int n, int from, int to, int[] slots) {
+        Arrays.fill(slots, from, to, 0);
+        for (int i = 0; i < n; i++) { // ascending codes: shorter first, so longer ones overwrite
+            int c = e[i] >>> 22;
+            int start = Keys.startOf(c);
+            int end = start + (1 << (8 - Keys.bitsOf(c)));
+            if (start < to && end > from) {
+                Arrays.fill(slots, Math.max(start, from), Math.min(end, to), e[i] & ID_MASK);
+            }
+        }
+    }
+
+    /**
      * Encodes painted {@code slots} (CHILD marks included) and packed originals {@code e[0, n)}
      * into a new node.
      * One branch-free pass over the slots into {@code scratch} (at least 256 + 12 ints), then one

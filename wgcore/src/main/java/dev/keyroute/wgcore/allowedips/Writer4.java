@@ -121,9 +121,9 @@ final class Writer4 {
             int n = node == null ? 0 : IntNode.extract(node, orig);
             n = IntNode.edit(orig, 0, n, code, id);
             storeNode(o, b, n == 0 ? null : IntNode.originalsOnly(orig, n));
-            IntNode.paint(orig, n, 0, slots);
             int start = Keys.startOf(code);
             int end = start + (1 << (8 - Keys.bitsOf(code)));
+            IntNode.paintRange(orig, n, start, end, slots);
             for (int s = start; s < end; s++) {
                 refresh(o, b, s, slots[s]);
             }

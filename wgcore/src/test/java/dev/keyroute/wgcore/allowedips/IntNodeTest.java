@@ -86,4 +86,26 @@ class IntNodeTest {
             assertEquals(true, packed[i - 1] >>> 22 < packed[i] >>> 22, "ascending codes");
         }
     }
+
+    @Test
+    void shouldPaintARangeAsAFullPaintDoesAndLeaveTheRestAlone() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int[] packed = new int[IntNode.CODES + 1];
+        int[] full = new int[256];
+        int[] part = new int[256];
+        for (int round = 0; round < 2_000; round++) {
+            int n = 0;
+            for (int k = rnd.nextInt(40); k > 0; k--) {
+                n = IntNode.edit(packed, 0, n, IntNode.codeOf(rnd.nextInt(256), 1 + rnd.nextInt(8)), 1 + rnd.nextInt(100));
+            }
+            IntNode.paint(packed, n, 0, full);
+            java.util.Arrays.fill(part, -7);
+            int from = rnd.nextInt(256);
+            int to = from + 1 + rnd.nextInt(256 - from);
+            IntNode.paintRange(packed, n, from, to, part);
+            for (int s = 0; s < 256; s++) {
+                assertEquals(s >= from && s < to ? full[s] : -7, part[s], "slot " + s + " of [" + from + ", " + to + ")");
+            }
+        }
+    }
 }
