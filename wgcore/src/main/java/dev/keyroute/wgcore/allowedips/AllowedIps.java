@@ -142,12 +142,17 @@ public final class AllowedIps<P> {
         }
     }
 
-    /** Removes every prefix of the peer; returns how many. Readers see all of them go at once. */
+    /**
+     * Removes every prefix of the peer; returns how many. Like a single change, the IPv4 prefixes
+     * longer than /16 are removed in place: each lookup sees its address before or after, and
+     * lookups during the call may find some of the peer's prefixes gone and others not yet, as
+     * readers of the kernel's trie do (inside {@link #apply}, readers see all of them go at once).
+     */
     public int removeByPeer(P peer) {
         Objects.requireNonNull(peer, "peer");
         Snapshot s = begin();
         try {
-            int removed = tx.removeByPeer(peer);
+            int removed = tx.removeByPeer(peer, true);
             commit(s);
             return removed;
         } finally {
@@ -454,7 +459,7 @@ public final class AllowedIps<P> {
         public int removeByPeer(P peer) {
             check();
             Objects.requireNonNull(peer, "peer");
-            return tx.removeByPeer(peer);
+            return tx.removeByPeer(peer, false);
         }
 
         @Override

@@ -242,8 +242,12 @@ final class Transaction {
         changed = true;
     }
 
-    /** Removes every prefix of the peer, visiting only that peer's prefixes. */
-    int removeByPeer(Object peer) {
+    /**
+     * Removes every prefix of the peer, visiting only that peer's prefixes. {@code single}: the
+     * only change of the transaction, so the IPv4 /17../32 part is written in place.
+     */
+    int removeByPeer(Object peer, boolean single) {
+        inPlace = single;
         PeerPrefixes own = index.take(peer);
         if (own == null) {
             return 0;
@@ -283,7 +287,8 @@ final class Transaction {
         int removed = 0;
         for (int w = 0; w < blocks.length; w++) {
             for (long bits = blocks[w]; bits != 0; bits &= bits - 1) {
-                removed += w4.removeId(w << 6 | Long.numberOfTrailingZeros(bits), id);
+                int b16 = w << 6 | Long.numberOfTrailingZeros(bits);
+                removed += inPlace ? w4.removeIdInPlace(b16, id) : w4.removeId(b16, id);
             }
         }
         if (removed != n) {

@@ -333,6 +333,43 @@ final class Writer4 {
         return removed;
     }
 
+    /**
+     * {@link #removeId} written in place (the only change of its transaction): the node is
+     * replaced, then each /24 gets its new value and kid in the order {@link #place} keeps.
+     */
+    int removeIdInPlace(int b16, int id) {
+        int o = b16 >>> 8;
+        int b = b16 & 0xff;
+        int[] node = nodes[o] == null ? null : nodes[o][b];
+        int[][] kt = kids4[o] == null ? null : kids4[o][b];
+        int n = node == null ? 0 : IntNode.extract(node, orig);
+        int left = IntNode.removeId(orig, n, id);
+        int removed = n - left;
+        if (removed == 0 && kt == null) {
+            return 0;
+        }
+        if (removed > 0) {
+            storeNode(o, b, left == 0 ? null : IntNode.originalsOnly(orig, left));
+        }
+        IntNode.paint(orig, left, 0, slots);
+        for (int s = 0; s < 256; s++) {
+            int[] kid = kt == null ? null : kt[s];
+            if (kid == null) {
+                if (removed > 0) {
+                    place(o, b, s, slots[s], korig, 0);
+                }
+                continue;
+            }
+            int m = IntNode.extract(kid, korig);
+            int kept = IntNode.removeId(korig, m, id);
+            removed += m - kept;
+            if (kept != m || IntNode.inherited(kid) != slots[s]) {
+                place(o, b, s, slots[s], korig, kept);
+            }
+        }
+        return removed;
+    }
+
     private void build(int b16, Block4Draft d) {
         buildBlock(b16 >>> 8, b16 & 0xff, d.e, d.n, d.kidE, d.kidN);
     }

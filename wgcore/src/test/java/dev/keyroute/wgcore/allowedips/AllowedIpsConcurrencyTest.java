@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
  * answer must be the expected answer of some version in {@code [v1, v2]}: a torn read (a
  * half-applied change, a node changed after publication) gives an answer no committed state
  * had, e.g. null while a batch moves /8 and /24 routes between peers. A single change (insert
- * or remove) is written in place and may be seen just before its version is published, so
- * after a single change the range is {@code [v1, v2 + 1]}; a batch or a removal by peer is
- * never seen early.
+ * or remove, or removal by peer) is written in place and may be seen just before its version is
+ * published, so after one the range is {@code [v1, v2 + 1]}; a batch is never seen early.
  */
 class AllowedIpsConcurrencyTest {
     private record Peer(int id) {
@@ -130,7 +129,7 @@ class AllowedIpsConcurrencyTest {
                 continue; // no change; keep versions aligned with committed changes only
             }
             publishOracle(oracle, version + 1, ref, probes);
-            single.set((int) version + 1, op < 8 ? 1 : 0);
+            single.set((int) version + 1, 1); // single changes and removals by peer are written in place
             if (op < 5) {
                 table.insert(p, peer);
             } else if (op < 8) {
