@@ -335,7 +335,8 @@ final class Writer4 {
 
     /**
      * {@link #removeId} written in place (the only change of its transaction): the node is
-     * replaced, then each /24 gets its new value and kid in the order {@link #place} keeps.
+     * replaced, then the /24s under the removed originals get their new values and each kid its
+     * new originals or inherited value, in the order {@link #place} keeps.
      */
     int removeIdInPlace(int b16, int id) {
         int o = b16 >>> 8;
@@ -343,28 +344,53 @@ final class Writer4 {
         int[] node = nodes[o] == null ? null : nodes[o][b];
         int[][] kt = kids4[o] == null ? null : kids4[o][b];
         int n = node == null ? 0 : IntNode.extract(node, orig);
+        long[] gone = {0, 0, 0, 0}; // /24s under a removed original
+        for (int i = 0; i < n; i++) {
+            if ((orig[i] & (IntNode.MAX_ID - 1)) == id) {
+                int code = orig[i] >>> 22;
+                int start = Keys.startOf(code);
+                markRange(gone, start, start + (1 << (8 - Keys.bitsOf(code))));
+            }
+        }
         int left = IntNode.removeId(orig, n, id);
         int removed = n - left;
         if (removed == 0 && kt == null) {
             return 0;
         }
+        IntNode.paint(orig, left, 0, slots);
         if (removed > 0) {
             storeNode(o, b, left == 0 ? null : IntNode.originalsOnly(orig, left));
-        }
-        IntNode.paint(orig, left, 0, slots);
-        for (int s = 0; s < 256; s++) {
-            int[] kid = kt == null ? null : kt[s];
-            if (kid == null) {
-                if (removed > 0) {
-                    place(o, b, s, slots[s], korig, 0);
+            short[] t = slots4[b16 >>> 4];
+            int base = Table4.slotIndex(b, 0);
+            int cover = pushedCover(o, b);
+            for (int from = nextSet(gone, 0); from < 256; from = nextSet(gone, from)) {
+                int to = nextClear(gone, from);
+                for (int s = from; s < to; s++) {
+                    int v = slots[s];
+                    if (kt != null && kt[s] != null) {
+                        continue; // below
+                    }
+                    if (v > Table4.NARROW_MAX) {
+                        place(o, b, s, v, korig, 0);
+                    } else {
+                        t[base + s] = (short) (v != 0 ? v : cover); // a plain value over a plain value
+                    }
                 }
-                continue;
+                from = to;
             }
-            int m = IntNode.extract(kid, korig);
-            int kept = IntNode.removeId(korig, m, id);
-            removed += m - kept;
-            if (kept != m || IntNode.inherited(kid) != slots[s]) {
-                place(o, b, s, slots[s], korig, kept);
+        }
+        if (kt != null) {
+            for (int s = 0; s < 256; s++) {
+                int[] kid = kt[s];
+                if (kid == null) {
+                    continue;
+                }
+                int m = IntNode.extract(kid, korig);
+                int kept = IntNode.removeId(korig, m, id);
+                removed += m - kept;
+                if (kept != m || IntNode.inherited(kid) != slots[s]) {
+                    place(o, b, s, slots[s], korig, kept);
+                }
             }
         }
         return removed;
