@@ -401,7 +401,7 @@ public final class AllowedIps<P> {
         java.util.ArrayList<Object[]> shorts = new java.util.ArrayList<>();
         TrieWalk.walk(s.v4, false, (ipv6, hi, lo, len, peer) -> shorts.add(new Object[] {hi, len, peer}));
         int[] next = {0};
-        Writer4.walk(s.table4(), (addr, len, id) -> {
+        Walk4.walk(s.table4(), (addr, len, id) -> {
             long hi = (long) addr << 32;
             while (next[0] < shorts.size() && Long.compareUnsigned((long) shorts.get(next[0])[0], hi) <= 0) {
                 Object[] e = shorts.get(next[0]++);

@@ -349,7 +349,7 @@ final class Writer4 {
             if ((orig[i] & (IntNode.MAX_ID - 1)) == id) {
                 int code = orig[i] >>> 22;
                 int start = Keys.startOf(code);
-                markRange(gone, start, start + (1 << (8 - Keys.bitsOf(code))));
+                Bits256.markRange(gone, start, start + (1 << (8 - Keys.bitsOf(code))));
             }
         }
         int left = IntNode.removeId(orig, n, id);
@@ -363,8 +363,8 @@ final class Writer4 {
             short[] t = slots4[b16 >>> 4];
             int base = Table4.slotIndex(b, 0);
             int cover = pushedCover(o, b);
-            for (int from = nextSet(gone, 0); from < 256; from = nextSet(gone, from)) {
-                int to = nextClear(gone, from);
+            for (int from = Bits256.nextSet(gone, 0); from < 256; from = Bits256.nextSet(gone, from)) {
+                int to = Bits256.nextClear(gone, from);
                 for (int s = from; s < to; s++) {
                     int v = slots[s];
                     if (kt != null && kt[s] != null) {
@@ -473,7 +473,7 @@ final class Writer4 {
         for (int i = 0; i < n; i++) {
             int code = IntNode.code(node, i);
             int start = Keys.startOf(code);
-            markRange(held, start, start + (1 << (8 - Keys.bitsOf(code))));
+            Bits256.markRange(held, start, start + (1 << (8 - Keys.bitsOf(code))));
         }
         int[][] kt = kids4[o] == null ? null : kids4[o][b];
         if (kt != null) {
@@ -487,44 +487,14 @@ final class Writer4 {
         int base = Table4.slotIndex(b, 0);
         int s = 0;
         while (s < 256) {
-            int from = nextClear(held, s);
+            int from = Bits256.nextClear(held, s);
             if (from >= 256) {
                 break;
             }
-            int to = nextSet(held, from);
+            int to = Bits256.nextSet(held, from);
             Arrays.fill(t, base + from, base + to, cover);
             s = to;
         }
-    }
-
-    private static void markRange(long[] bits, int from, int to) {
-        for (int w = from >>> 6; w <= (to - 1) >>> 6; w++) {
-            long lo = w == from >>> 6 ? -1L << from : -1L;
-            long hi = w == (to - 1) >>> 6 ? -1L >>> (63 - ((to - 1) & 63)) : -1L;
-            bits[w] |= lo & hi;
-        }
-    }
-
-    /** First index at or after {@code from} whose bit is clear (256 if none). */
-    private static int nextClear(long[] bits, int from) {
-        for (int w = from >>> 6; w < 4; w++) {
-            long free = ~bits[w] & (w == from >>> 6 ? -1L << from : -1L);
-            if (free != 0) {
-                return w << 6 | Long.numberOfTrailingZeros(free);
-            }
-        }
-        return 256;
-    }
-
-    /** First index at or after {@code from} whose bit is set (256 if none). */
-    private static int nextSet(long[] bits, int from) {
-        for (int w = from >>> 6; w < 4; w++) {
-            long set = bits[w] & (w == from >>> 6 ? -1L << from : -1L);
-            if (set != 0) {
-                return w << 6 | Long.numberOfTrailingZeros(set);
-            }
-        }
-        return 256;
     }
 
     /** The covers of /8 {@code o}, owned by this transaction (copied or created on first use). */
@@ -575,45 +545,5 @@ final class Writer4 {
             kidsStamp[o] = serial;
         }
         return kids4[o];
-    }
-
-    // ---- walk -----------------------------------------------------------------------------
-
-    /** Receives one IPv4 prefix (network address as an int) and its peer id. */
-    interface Visitor {
-        void accept(int addr, int len, int id);
-    }
-
-    /** Visits the prefixes /17../32 of a table in address order, shorter first. */
-    static void walk(Table4 t, Visitor v) {
-        for (int o = 0; o < 256; o++) {
-            for (int b = 0; b < 256; b++) {
-                int[] node = t.node(o, b);
-                int[][] kt = t.kidTable(o, b);
-                if (node != null || kt != null) { // a block may have kids (/25../32) and no node
-                    walkNode(node, o << 24 | b << 16, 16, 8, kt, v);
-                }
-            }
-        }
-    }
-
-    private static void walkNode(int[] node, int base, int baseLen, int shift, int[][] kt, Visitor v) {
-        int n = node == null ? 0 : IntNode.originals(node);
-        int[] order = new int[n]; // start slot << 13 | l << 9 | index: sorts by (start, length)
-        for (int i = 0; i < n; i++) {
-            int code = IntNode.code(node, i);
-            order[i] = Keys.startOf(code) << 13 | Keys.bitsOf(code) << 9 | i;
-        }
-        Arrays.sort(order);
-        int next = 0;
-        for (int s = 0; s < 256; s++) {
-            while (next < n && order[next] >>> 13 == s) {
-                int i = order[next++] & 511;
-                v.accept(base | s << shift, baseLen + Keys.bitsOf(IntNode.code(node, i)), IntNode.id(node, i));
-            }
-            if (kt != null && kt[s] != null) {
-                walkNode(kt[s], base | s << 8, 24, 0, null, v);
-            }
-        }
     }
 }
