@@ -357,7 +357,9 @@ final class Writer4 {
         if (removed == 0 && kt == null) {
             return 0;
         }
-        IntNode.paint(orig, left, 0, slots);
+        if (kt != null) {
+            IntNode.paint(orig, left, 0, slots); // the kids' inherited values
+        }
         if (removed > 0) {
             storeNode(o, b, left == 0 ? null : IntNode.originalsOnly(orig, left));
             short[] t = slots4[b16 >>> 4];
@@ -365,6 +367,9 @@ final class Writer4 {
             int cover = pushedCover(o, b);
             for (int from = Bits256.nextSet(gone, 0); from < 256; from = Bits256.nextSet(gone, from)) {
                 int to = Bits256.nextClear(gone, from);
+                if (kt == null) {
+                    IntNode.paintRange(orig, left, from, to, slots);
+                }
                 for (int s = from; s < to; s++) {
                     int v = slots[s];
                     if (kt != null && kt[s] != null) {
