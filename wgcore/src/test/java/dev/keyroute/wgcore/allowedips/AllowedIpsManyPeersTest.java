@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tables whose peer ids do not fit the 16-bit dense node format (more than 32,767 peers), with
+ * Tables whose peer ids do not fit a 16-bit IPv4 slot or dense node (more than 32,767 peers), with
  * host routes packed into one IPv4 /16 and one IPv6 /48 — the shape of a large VPN hub. The
  * expected answer of every host address is kept directly (its host route's peer, else the
  * covering /16 or /48 of the hub).

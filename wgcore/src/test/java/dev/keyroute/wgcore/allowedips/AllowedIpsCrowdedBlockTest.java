@@ -10,15 +10,16 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Single changes and removals by peer in a crowded IPv4 /16 (a dense node, repainted in place of a rebuild) and its
+ * Single changes and removals by peer in a crowded IPv4 /16 (written in place: only the slots of
+ * the changed prefix's range, or of the removed peer's prefixes, are rewritten) and its
  * neighbours, against the slow reference after every change, for every /24 of the block.
  */
-class AllowedIpsDenseNodeTest {
+class AllowedIpsCrowdedBlockTest {
     private record Peer(int id) {
     }
 
     @Test
-    void shouldRepaintOnlyWhatChangesWhenSingleChangesHitADenseNode() {
+    void shouldRewriteOnlyTheChangedRangeWhenSingleChangesHitACrowdedBlock() {
         SplittableRandom rnd = new SplittableRandom(11);
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -60,7 +61,7 @@ class AllowedIpsDenseNodeTest {
     }
 
     @Test
-    void shouldRepaintOnlyTheRemovedPeersSlotsWhenRemovingByPeerFromDenseNodes() {
+    void shouldRewriteOnlyTheRemovedPeersSlotsWhenRemovingByPeerFromCrowdedBlocks() {
         SplittableRandom rnd = new SplittableRandom(17);
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
