@@ -98,8 +98,7 @@ final class Freezer {
         Object[] runBuf = runBufs[level];
         Arrays.fill(val, inherited);
         for (int i = 0; i < n; i++) { // codes ascend, so shorter prefixes are painted first
-            int start = Keys.startOf(codes[i]);
-            Arrays.fill(val, start, start + (1 << (8 - Keys.bitsOf(codes[i]))), peers[i]);
+            Arrays.fill(val, Keys.startOf(codes[i]), Keys.endOf(codes[i]), peers[i]);
         }
         Object[] baseRuns = base == null ? null : base.runs;
         boolean baseDense = baseRuns != null && baseRuns.length == Chunk.SLOTS;
@@ -169,8 +168,7 @@ final class Freezer {
         Object[] runBuf = runBufs[level];
         Arrays.fill(val, inherited);
         for (int i = 0; i < n; i++) {
-            int start = Keys.startOf(codes[i]);
-            Arrays.fill(val, start, start + (1 << (8 - Keys.bitsOf(codes[i]))), peers[i]);
+            Arrays.fill(val, Keys.startOf(codes[i]), Keys.endOf(codes[i]), peers[i]);
         }
         long[] bits = new long[4];
         int count = 0;

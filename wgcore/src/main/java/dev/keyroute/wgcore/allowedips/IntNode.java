@@ -140,24 +140,19 @@ final class IntNode {
 
     /** Fills {@code slots} from packed originals {@code e[0, n)} (ascending codes) over {@code inherited}. */
     static void paint(int[] e, int n, int inherited, int[] slots) {
-        Arrays.fill(slots, 0, 256, inherited);
-        for (int i = 0; i < n; i++) {
-            int c = e[i] >>> 22;
-            int start = Keys.startOf(c);
-            Arrays.fill(slots, start, start + (1 << (8 - Keys.bitsOf(c))), e[i] & ID_MASK);
-        }
+        paintRange(e, n, inherited, 0, 256, slots);
     }
 
     /**
-     * {@link #paint} of slots {@code [from, to)} only, over inherited value 0: each holds the id of
-     * the longest original among {@code e[0, n)} covering it (the others are left as they are).
+     * {@link #paint} of slots {@code [from, to)} only: each holds the id of the longest original
+     * among {@code e[0, n)} covering it, else {@code inherited} (the others are left as they are).
      */
-    static void paintRange(int[] e, int n, int from, int to, int[] slots) {
-        Arrays.fill(slots, from, to, 0);
+    static void paintRange(int[] e, int n, int inherited, int from, int to, int[] slots) {
+        Arrays.fill(slots, from, to, inherited);
         for (int i = 0; i < n; i++) { // ascending codes: shorter first, so longer ones overwrite
             int c = e[i] >>> 22;
             int start = Keys.startOf(c);
-            int end = start + (1 << (8 - Keys.bitsOf(c)));
+            int end = Keys.endOf(c);
             if (start < to && end > from) {
                 Arrays.fill(slots, Math.max(start, from), Math.min(end, to), e[i] & ID_MASK);
             }

@@ -40,6 +40,11 @@ final class Keys {
         return (code & ((1 << l) - 1)) << (8 - l);
     }
 
+    /** End (exclusive) of the slots covered by a code. */
+    static int endOf(int code) {
+        return startOf(code) + (1 << (8 - bitsOf(code)));
+    }
+
     static long hiOf(Prefix p) {
         return p.addressBits(0);
     }

@@ -162,7 +162,7 @@ final class PathCopy {
             if (Keys.bitsOf(cj) > l) {
                 int sj = Keys.startOf(cj);
                 if (sj >= a && sj < b) {
-                    Arrays.fill(sp, sj - a, sj - a + (1 << (8 - Keys.bitsOf(cj))), np[j]);
+                    Arrays.fill(sp, sj - a, Keys.endOf(cj) - a, np[j]);
                 }
             }
         }

@@ -115,36 +115,26 @@ final class Writer4 {
         }
         int o = addr >>> 24;
         int b = (addr >>> 16) & 0xff;
-        int[] node = nodes[o] == null ? null : nodes[o][b];
+        int[] node = nodeAt(o, b);
+        int n = node == null ? 0 : IntNode.extract(node, orig);
         if (len <= 24) {
             int code = IntNode.codeOf(addr >>> 8, len - 16);
-            int n = node == null ? 0 : IntNode.extract(node, orig);
             n = IntNode.edit(orig, 0, n, code, id);
             storeNode(o, b, n == 0 ? null : IntNode.originalsOnly(orig, n));
             int start = Keys.startOf(code);
-            int end = start + (1 << (8 - Keys.bitsOf(code)));
-            IntNode.paintRange(orig, n, start, end, slots);
+            int end = Keys.endOf(code);
+            IntNode.paintRange(orig, n, 0, start, end, slots);
             for (int s = start; s < end; s++) {
                 refresh(o, b, s, slots[s]);
             }
         } else {
             int s = (addr >>> 8) & 0xff;
+            IntNode.paintRange(orig, n, 0, s, s + 1, slots); // the /24's value from the node
             int[] kid = kidAt(o, b, s);
             int m = kid == null ? 0 : IntNode.extract(kid, korig);
             m = IntNode.edit(korig, 0, m, IntNode.codeOf(addr, len - 24), id);
-            place(o, b, s, node == null ? 0 : valueAt(node, s), korig, m);
+            place(o, b, s, slots[s], korig, m);
         }
-    }
-
-    /** The value /24 {@code s} gets from the originals of {@code node}: the longest one covering it, or 0. */
-    private static int valueAt(int[] node, int s) {
-        for (int l = 8; l >= 1; l--) {
-            int id = IntNode.find(node, IntNode.codeOf(s, l));
-            if (id != 0) {
-                return id;
-            }
-        }
-        return 0;
     }
 
     /** Gives /24 {@code o.b.s} the node value {@code value}, keeping its kid originals (in place). */
@@ -196,8 +186,18 @@ final class Writer4 {
         return t;
     }
 
+    /** The working node of /16 {@code o.b}, or null. */
+    private int[] nodeAt(int o, int b) {
+        return nodes[o] == null ? null : nodes[o][b];
+    }
+
+    /** The working kid table of /16 {@code o.b}, or null. */
+    private int[][] kidTableAt(int o, int b) {
+        return kids4[o] == null ? null : kids4[o][b];
+    }
+
     private int[] kidAt(int o, int b, int s) {
-        int[][] kt = kids4[o] == null ? null : kids4[o][b];
+        int[][] kt = kidTableAt(o, b);
         return kt == null ? null : kt[s];
     }
 
@@ -341,15 +341,14 @@ final class Writer4 {
     int removeIdInPlace(int b16, int id) {
         int o = b16 >>> 8;
         int b = b16 & 0xff;
-        int[] node = nodes[o] == null ? null : nodes[o][b];
-        int[][] kt = kids4[o] == null ? null : kids4[o][b];
+        int[] node = nodeAt(o, b);
+        int[][] kt = kidTableAt(o, b);
         int n = node == null ? 0 : IntNode.extract(node, orig);
         long[] gone = {0, 0, 0, 0}; // /24s under a removed original
         for (int i = 0; i < n; i++) {
             if ((orig[i] & (IntNode.MAX_ID - 1)) == id) {
                 int code = orig[i] >>> 22;
-                int start = Keys.startOf(code);
-                Bits256.markRange(gone, start, start + (1 << (8 - Keys.bitsOf(code))));
+                Bits256.markRange(gone, Keys.startOf(code), Keys.endOf(code));
             }
         }
         int left = IntNode.removeId(orig, n, id);
@@ -368,7 +367,7 @@ final class Writer4 {
             for (int from = Bits256.nextSet(gone, 0); from < 256; from = Bits256.nextSet(gone, from)) {
                 int to = Bits256.nextClear(gone, from);
                 if (kt == null) {
-                    IntNode.paintRange(orig, left, from, to, slots);
+                    IntNode.paintRange(orig, left, 0, from, to, slots);
                 }
                 for (int s = from; s < to; s++) {
                     int v = slots[s];
@@ -426,11 +425,11 @@ final class Writer4 {
                 slots[s] = cover;
             }
         }
-        if (kt != null || (kids4[o] != null && kids4[o][b] != null)) {
+        if (kt != null || kidTableAt(o, b) != null) {
             kidsOf(o)[b] = kt;
         }
         int[] node = n == 0 ? null : IntNode.originalsOnly(e, n);
-        if (node != null || (nodes[o] != null && nodes[o][b] != null)) {
+        if (node != null || nodeAt(o, b) != null) {
             nodesOf(o)[b] = node;
         }
         int a = (o << 8 | b) >>> 4;
@@ -473,14 +472,13 @@ final class Writer4 {
      */
     private void pushCover(int o, int b, short[] t) {
         long[] held = {0, 0, 0, 0}; // /24s under an original or with a kid
-        int[] node = nodes[o] == null ? null : nodes[o][b];
+        int[] node = nodeAt(o, b);
         int n = node == null ? 0 : IntNode.originals(node);
         for (int i = 0; i < n; i++) {
             int code = IntNode.code(node, i);
-            int start = Keys.startOf(code);
-            Bits256.markRange(held, start, start + (1 << (8 - Keys.bitsOf(code))));
+            Bits256.markRange(held, Keys.startOf(code), Keys.endOf(code));
         }
-        int[][] kt = kids4[o] == null ? null : kids4[o][b];
+        int[][] kt = kidTableAt(o, b);
         if (kt != null) {
             for (int s = 0; s < 256; s++) {
                 if (kt[s] != null) {

@@ -102,7 +102,7 @@ class IntNodeTest {
             java.util.Arrays.fill(part, -7);
             int from = rnd.nextInt(256);
             int to = from + 1 + rnd.nextInt(256 - from);
-            IntNode.paintRange(packed, n, from, to, part);
+            IntNode.paintRange(packed, n, 0, from, to, part);
             for (int s = 0; s < 256; s++) {
                 assertEquals(s >= from && s < to ? full[s] : -7, part[s], "slot " + s + " of [" + from + ", " + to + ")");
             }
