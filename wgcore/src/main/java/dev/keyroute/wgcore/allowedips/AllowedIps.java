@@ -35,27 +35,27 @@ import java.util.function.Consumer;
  * after a removal, restoring the covering shorter prefix.
  *
  * <h2>Concurrency</h2>
- * Apart from the IPv4 slots below, everything a reader can reach is persistent: a change builds new nodes for what it touches,
- * copies the small arrays on the path to them, and publishes a new immutable {@code Snapshot}
- * (all roots and tables, the id table, size, version) with one volatile write. A batch edits
- * drafts and builds each touched node once at commit ({@link Batch#insertAll} first sorts a
- * bulk load by /16 block, so drafts and the per-peer index are visited in order rather than at
- * random). A lookup reads the snapshot once and walks
- * structures that never change after publication, so it never blocks, never retries, and its
- * answer is exactly what one committed state maps the address to. Writers are serialized by a
- * lock. Garbage collection retires old nodes once no reader holds an old snapshot, which is the
- * RCU grace period for free (and why a peer id is only reused in a copy of the id table).
+ * Apart from the IPv4 slots below, everything a reader can reach is persistent: a change builds new
+ * nodes for what it touches, copies the small arrays on the path to them, and publishes a new
+ * immutable {@code Snapshot} (all roots and tables, the id table, size, version) with one volatile
+ * write. A batch edits drafts and builds each touched node once at commit ({@link Batch#insertAll}
+ * first sorts a bulk load by /16 block, so drafts and the per-peer index are visited in order
+ * rather than at random). An IPv6 lookup reads the snapshot once and walks structures that never
+ * change after publication, so it never blocks, never retries, and its answer is exactly what one
+ * committed state maps the address to. Writers are serialized by a lock. Garbage collection retires
+ * old nodes once no reader holds an old snapshot, which is the RCU grace period for free (and why a
+ * peer id is only reused in a copy of the id table).
  *
  * <p>The IPv4 /17../32 table is the exception, for speed: copying its 8 KB slot arrays (and the
- * 16 KB array of them) per change would cost microseconds, so a single change outside a batch writes them in
- * place, each location straight from its old value to its new one ({@link Table4} gives the
+ * 16 KB array of them) per change would cost microseconds, so a single change outside a batch
+ * writes them in place, each location straight from its old value to its new one ({@link Table4} gives the
  * order). A lookup then sees, for its address, the state before or after the change, never a
- * mixture; two lookups during one change of a /17 may fall on either side of it, as readers do
- * in the kernel's RCU trie. Its id is only valid in the snapshot it started from if no snapshot
- * was published meanwhile, so {@link #lookupV4} checks that and otherwise looks up again (a
- * retry means a writer finished a change: lock-free, never waiting for one). A newly assigned
- * id is published before any slot holds it. Batches copy the arrays they change, so
- * readers still see a batch all at once.
+ * mixture; two lookups during one change of a /17 may fall on either side of it, as readers do in
+ * the kernel's RCU trie. Its id is only valid in the snapshot it started from if no snapshot was
+ * published meanwhile, so {@link #lookupV4} checks that and otherwise looks up again (a retry means
+ * a writer finished a change: lock-free, never waiting for one). A newly assigned id is published
+ * before any slot holds it. Batches copy the arrays they change, so readers still see a batch all
+ * at once.
  *
  * <h2>Per-peer index</h2>
  * The writer keeps, per peer, an open-addressing set of its prefixes, so {@link #removeByPeer},
