@@ -48,8 +48,8 @@ import java.util.function.Consumer;
  *
  * <p>The IPv4 /17../32 table is the exception, for speed: copying its 8 KB slot arrays (and the
  * 16 KB array of them) per change would cost microseconds, so a single change outside a batch
- * writes them in place, each location straight from its old value to its new one ({@link Table4} gives the
- * order). A lookup then sees, for its address, the state before or after the change, never a
+ * writes them in place, each location straight from its old value to its new one ({@link Table4}
+ * gives the order). A lookup then sees, for its address, the state before or after the change, never a
  * mixture; two lookups during one change of a /17 may fall on either side of it, as readers do in
  * the kernel's RCU trie. Its id is only valid in the snapshot it started from if no snapshot was
  * published meanwhile, so {@link #lookupV4} checks that and otherwise looks up again (a retry means
