@@ -118,6 +118,30 @@ record Table6(Bucket6[][][] levels, int mask) {
         return MISS;
     }
 
+    /** The cover held by the level-4 entry of /32 {@code key}, or -1 when it has none. */
+    int level4(long key) {
+        int h = Bucket6.hash(key, 0);
+        Bucket6 b = bucket(levels[4], h);
+        int i = b == null ? -1 : b.find(h, key, 0);
+        return i < 0 ? -1 : b.value(i);
+    }
+
+    /** Receives a level-4 entry: its /32 and cover. */
+    interface Level4Visitor {
+        void accept(long key, int cover);
+    }
+
+    /** Visits every level-4 entry. */
+    void forEachLevel4(Level4Visitor v) {
+        for (Bucket6 b : Writer6.buckets(levels[4])) {
+            for (int i = 0; i < b.capacity(); i++) {
+                if (b.meta(i) != 0) {
+                    v.accept(b.key(i), b.value(i));
+                }
+            }
+        }
+    }
+
     /** Exact-match peer id of a prefix longer than /32, or 0. */
     int find(long hi, long lo, int len) {
         int level = levelOf(len);

@@ -24,6 +24,7 @@ final class Transaction {
     private final PathCopy pathCopy = new PathCopy();
     private final Writer4 w4 = new Writer4();
     private final Writer6 w6 = new Writer6();
+    private final Fast6Writer f6 = new Fast6Writer();
     /** /32 keys [cover6From, cover6To) whose existing IPv6 level-4 entries may need a new cover. */
     private long cover6From;
     private long cover6To;
@@ -47,7 +48,7 @@ final class Transaction {
         this.ids = ids;
     }
 
-    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, int size) {
+    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][][] fast6, int size) {
         this.v4 = v4;
         this.v6 = v6;
         this.size = size;
@@ -57,6 +58,7 @@ final class Transaction {
         this.coverTo = Integer.MIN_VALUE;
         w4.begin(table4);
         w6.begin(table6);
+        f6.begin(fast6);
         this.cover6From = Long.MAX_VALUE;
         this.cover6To = Long.MIN_VALUE;
         this.cover6RangeCount = 0;
@@ -78,6 +80,7 @@ final class Transaction {
         if (cover6From < cover6To || cover6RangeCount > 0) {
             refreshCovers6();
         }
+        f6.sync(w6.table(), size, inPlace);
     }
 
     Chunk root4() {
@@ -94,6 +97,10 @@ final class Transaction {
 
     Table6 table6() {
         return w6.table();
+    }
+
+    long[][][] fast6() {
+        return f6.table();
     }
 
     private static boolean flat(boolean ipv6, int len) {
@@ -135,6 +142,9 @@ final class Transaction {
                 return previous;
             }
             flatSet(ipv6, hi, lo, len, ids.idOf(peer), single);
+            if (ipv6) {
+                f6.touch(hi, len, previous == null ? 1 : 0);
+            }
             return indexInsert(previous, peer, ipv6, hi, lo, len);
         }
         int level = Keys.homeLevel(len);
@@ -181,6 +191,9 @@ final class Transaction {
                 return null;
             }
             flatSet(ipv6, hi, lo, len, 0, single);
+            if (ipv6) {
+                f6.touch(hi, len, -1);
+            }
             return unindexRemoved(previous, ipv6, hi, lo, len);
         }
         int level = Keys.homeLevel(len);
@@ -265,6 +278,7 @@ final class Transaction {
             }
             if (flat(ipv6, len)) { // IPv6 (the flat IPv4 ones went to blocks above): collected, removed by bucket below
                 flat6.add(hi, lo, len);
+                f6.touch(hi, len, -1);
                 return;
             }
             int level = Keys.homeLevel(len);
@@ -334,6 +348,7 @@ final class Transaction {
         ids.clear();
         w4.clear();
         w6.clear();
+        f6.clear();
         cover6From = Long.MAX_VALUE;
         cover6To = Long.MIN_VALUE;
         cover6RangeCount = 0;
@@ -438,12 +453,14 @@ final class Transaction {
             long to = from + (1L << (cover6Ranges[r] & 0xff));
             for (long k = from; k < to; k++) {
                 w6.setCover(k, cover6(k));
+                f6.touch32(k);
             }
         }
         cover6RangeCount = 0;
         if (cover6From < cover6To) {
             for (long k : w6.level4KeysIn(cover6From, cover6To)) {
                 w6.setCover(k, cover6(k));
+                f6.touch32(k);
             }
         }
         cover6From = Long.MAX_VALUE;

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * peers first get an IPv6 host route each in fc00::/16 (in the table only: the reference is
  * linear, and they are left out of the comparisons), so the peers under test get ids above
  * 32,767: ids that do not fit an IPv4 slot and are kept in kids (prefixes /17../32) or in the
- * cover array (prefixes up to /16).
+ * cover array (prefixes up to /16), and that {@link Fast6} entries cannot hold (they defer to
+ * {@link Table6}). With {@code shallow6}, IPv6 prefixes have the Internet's shape (see
+ * {@link RandomPrefixes}), so most IPv6 lookups are answered by {@link Fast6}.
  */
 class AllowedIpsDifferentialTest {
     private record Peer(int id) {
@@ -31,12 +33,13 @@ class AllowedIpsDifferentialTest {
     private static final ByteBuffer HEAP = ByteBuffer.allocate(32);
     private static final ByteBuffer DIRECT = ByteBuffer.allocateDirect(32);
 
-    @ParameterizedTest(name = "sites={0} peers={1} fillers={2} seeds={3}")
-    @CsvSource({"2, 3, 0, 8", "8, 6, 0, 8", "40, 12, 0, 8", "200, 30, 0, 8", "40, 12, 33000, 2"})
-    void shouldAgreeWithReferenceOnRandomOperations(int sites, int peerCount, int fillers, int seeds) {
+    @ParameterizedTest(name = "sites={0} peers={1} fillers={2} seeds={3} shallow6={4}")
+    @CsvSource({"2, 3, 0, 8, false", "8, 6, 0, 8, false", "40, 12, 0, 8, false", "200, 30, 0, 8, false",
+        "40, 12, 33000, 2, false", "8, 6, 0, 4, true", "200, 30, 0, 4, true", "40, 12, 33000, 1, true"})
+    void shouldAgreeWithReferenceOnRandomOperations(int sites, int peerCount, int fillers, int seeds, boolean shallow6) {
         long ops = 0;
         for (int seed = 0; seed < seeds; seed++) {
-            ops += run(seed * 7919L + sites, sites, peerCount, fillers);
+            ops += run(seed * 7919L + sites, sites, peerCount, fillers, shallow6);
         }
         assertEquals((long) seeds * OPS_PER_SEED, ops);
     }
@@ -61,8 +64,8 @@ class AllowedIpsDifferentialTest {
         ref.setVersion(trie.version());
     }
 
-    private long run(long seed, int sites, int peerCount, int fillers) {
-        RandomPrefixes gen = new RandomPrefixes(seed, sites);
+    private long run(long seed, int sites, int peerCount, int fillers, boolean shallow6) {
+        RandomPrefixes gen = new RandomPrefixes(seed, sites, shallow6);
         SplittableRandom rnd = gen.random();
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < peerCount; i++) {

@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
 /**
  * Random prefixes and addresses that collide a lot: everything is derived from a few "site"
  * addresses with random bits flipped, so prefixes nest, overlap and repeat, and lookups land
- * inside them. Lengths include /0 and host routes.
+ * inside them. Lengths include /0 and host routes. {@code shallow6}: IPv6 prefixes are mostly
+ * /28../52 with their addresses varying in bits 16..59, the shape of Internet routes (so IPv6
+ * lookups mostly end at /48 or shorter, in {@link Fast6}); otherwise mostly long ones near the
+ * sites.
  */
 final class RandomPrefixes {
     private final SplittableRandom rnd;
@@ -14,8 +17,14 @@ final class RandomPrefixes {
     private final byte[][] sites6;
     private final Prefix[] recent = new Prefix[256];
     private int recentCount;
+    private final boolean shallow6;
 
     RandomPrefixes(long seed, int sites) {
+        this(seed, sites, false);
+    }
+
+    RandomPrefixes(long seed, int sites, boolean shallow6) {
+        this.shallow6 = shallow6;
         rnd = new SplittableRandom(seed);
         sites4 = new byte[sites][];
         sites6 = new byte[sites][];
@@ -44,7 +53,9 @@ final class RandomPrefixes {
         int bits = a.length * 8;
         int flips = rnd.nextInt(4);
         for (int i = 0; i < flips; i++) {
-            int b = rnd.nextInt(8) == 0 ? rnd.nextInt(bits) : bits - 1 - rnd.nextInt(Math.min(bits, ipv6 ? 80 : 16));
+            int b = rnd.nextInt(8) == 0 ? rnd.nextInt(bits)
+                    : ipv6 && shallow6 ? 16 + rnd.nextInt(44)
+                    : bits - 1 - rnd.nextInt(Math.min(bits, ipv6 ? 80 : 16));
             a[b >>> 3] ^= (byte) (0x80 >>> (b & 7));
         }
         if (rnd.nextInt(20) == 0) {
@@ -74,7 +85,9 @@ final class RandomPrefixes {
         int bits = ipv6 ? 128 : 32;
         int r = rnd.nextInt(100);
         int len;
-        if (r < 3) {
+        if (ipv6 && shallow6) {
+            len = r < 3 ? 0 : r < 8 ? 128 : r < 20 ? rnd.nextInt(129) : 28 + rnd.nextInt(25);
+        } else if (r < 3) {
             len = 0;
         } else if (r < 10) {
             len = bits;

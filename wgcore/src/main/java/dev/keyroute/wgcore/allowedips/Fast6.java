@@ -1,0 +1,156 @@
+package dev.keyroute.wgcore.allowedips;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The IPv6 lookup index: for the common case (a longest match of /48 or shorter) one read per
+ * stride from one small hash segment instead of a walk of {@link Table6}'s levels and nodes. It
+ * is derived from {@link Table6} and the short-prefix trie, which stay the record of the
+ * originals (exact match, walks, writers); {@link Fast6Writer} keeps it in step.
+ *
+ * <h2>Content</h2>
+ * Five strides {@code t} = 32, 36, 40, 44, 48. For a stride {@code t > 32}, the entry of a
+ * {@code t}-bit key exists when an original of length {@code t-3 .. t} covers the key, and holds
+ * the id of the longest of them (prefixes are pushed down at most 3 bits: a /45 becomes 8
+ * entries of stride 48). The stride-32 entry of a /32 exists when {@link Table6} has a level-4
+ * entry for it, and holds its cover (longest original /0../32, 0 for none). A lookup reads the
+ * five entries of its address and takes the deepest that exists: entries of different strides
+ * hold disjoint lengths, so the deepest existing one is the longest match. When none exists the
+ * /32 has no prefix longer than /32 and no cached cover: {@link #MISS}, the short trie answers.
+ * {@link #DEFER} (a /48 with prefixes longer than /48 under it, or a peer id that does not fit
+ * 15 bits) sends the lookup to {@link Table6}.
+ *
+ * <h2>Layout</h2>
+ * A two-level directory of {@value #DIR} x {@value #DIR} segments, chosen by a hash of the /32, so
+ * all entries of a /32 share a segment (a lookup's five reads stay in one small array, and a batch
+ * copies one segment per /32 it changes). A segment is an open-addressing table (linear probing,
+ * capacity a power of two, load at most 3/4 counting tombstones) of one {@code long} per entry:
+ * <pre>
+ *  63                                             15 14              0
+ * +-------------------------------------------------+-----------------+
+ * | code: (key &lt;&lt; 1 | 1) &lt;&lt; (48 - t), 49 bits        | value, 15 bits  |
+ * +-------------------------------------------------+-----------------+
+ * </pre>
+ * The marker bit under the key makes codes of different strides distinct and never 0. Slot 0 of
+ * a segment is the writer's header (live entries, low half; tombstones, high half); entries
+ * start at index 1. {@link #FREE} (0) ends a probe; {@link #TOMB} (code 0) is a removed entry a
+ * probe walks past.
+ *
+ * <h2>Publication</h2>
+ * Like {@link Table4}'s slots: a batch copies the segments and directory arrays it changes; a
+ * single change writes entries in place with release stores, each entry going straight from its
+ * old value to its new one (an insert fills a free slot or a tombstone, a removal leaves a
+ * tombstone, a rehash builds a new segment and then stores it). {@link AllowedIps#lookupV6}
+ * validates its snapshot as {@link AllowedIps#lookupV4} does.
+ */
+final class Fast6 {
+    /** Lookup result: no entry for the address; the short-prefix trie answers. */
+    static final int MISS = Table6.MISS;
+    static final int VALUE_BITS = 15;
+    /** Value: ask {@link Table6} (deeper prefixes under the /48, or a peer id of 15 bits or more). */
+    static final int DEFER = (1 << VALUE_BITS) - 1;
+    static final long FREE = 0;
+    static final long TOMB = 1;
+    static final int DIR_BITS = 7;
+    static final int DIR = 1 << DIR_BITS;
+    /** Longest stride; longer prefixes make their /48 {@link #DEFER}. */
+    static final int DEEPEST = 48;
+    static final int SHALLOWEST = 32;
+    static final int STRIDE = 4;
+
+    static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(long[].class);
+    static final VarHandle SEGMENT = MethodHandles.arrayElementVarHandle(long[][].class);
+    static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(long[][][].class);
+
+    private Fast6() {
+    }
+
+    static long[][][] empty() {
+        return new long[DIR][][];
+    }
+
+    /** Stride of an original of length 33..48: the next multiple of 4. */
+    static int strideOf(int len) {
+        return (len + STRIDE - 1) & -STRIDE;
+    }
+
+    /** Code of the stride-{@code t} key of address half {@code hi}. */
+    static long code(long hi, int t) {
+        return ((hi >>> (64 - t)) << 1 | 1) << (DEEPEST - t);
+    }
+
+    /** Stride of a code. */
+    static int strideOfCode(long code) {
+        return DEEPEST - Long.numberOfTrailingZeros(code);
+    }
+
+    /** The address half whose first {@code t} bits are the code's key (the rest 0). */
+    static long hiOfCode(long code) {
+        int t = strideOfCode(code);
+        return (code >>> (DEEPEST - t + 1)) << (64 - t);
+    }
+
+    /** Hash of the /32 that picks the segment: its top {@code 2 * DIR_BITS} bits. */
+    static int group(long hi) {
+        return (int) (((hi >>> 32) * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+
+    static int dirOf(int group) {
+        return group >>> (32 - DIR_BITS);
+    }
+
+    static int subOf(int group) {
+        return (group >>> (32 - 2 * DIR_BITS)) & (DIR - 1);
+    }
+
+    /** Home slot hash of a code (its top bits are independent of {@link #group}'s). */
+    static int slotHash(long code) {
+        long h = code * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ h >>> 29);
+    }
+
+    static long entry(long code, int value) {
+        return code << VALUE_BITS | value;
+    }
+
+    static int valueOf(long entry) {
+        return (int) entry & DEFER;
+    }
+
+    /** The segment of {@code hi}'s /32, or null. */
+    static long[] segment(long[][][] dir, long hi) {
+        int g = group(hi);
+        long[][] sub = dir[dirOf(g)];
+        return sub == null ? null : sub[subOf(g)];
+    }
+
+    /** The entry with {@code code}, or {@link #FREE}. Reader hot path. */
+    static long probe(long[] seg, long code) {
+        int mask = seg.length - 2;
+        for (int i = slotHash(code) & mask; ; i = (i + 1) & mask) {
+            long e = (long) ENTRY.getOpaque(seg, i + 1);
+            if (e == FREE || e >>> VALUE_BITS == code) {
+                return e;
+            }
+        }
+    }
+
+    /**
+     * Longest-match peer id (0: none), {@link #MISS} (ask the short trie) or {@link #DEFER} (ask
+     * {@link Table6}). The five probes do not depend on each other, so their misses overlap.
+     */
+    static int lookup(long[][][] dir, long hi) {
+        long[] seg = segment(dir, hi);
+        if (seg == null) {
+            return MISS;
+        }
+        long e48 = probe(seg, code(hi, 48));
+        long e44 = probe(seg, code(hi, 44));
+        long e40 = probe(seg, code(hi, 40));
+        long e36 = probe(seg, code(hi, 36));
+        long e32 = probe(seg, code(hi, 32));
+        long e = e48 != FREE ? e48 : e44 != FREE ? e44 : e40 != FREE ? e40 : e36 != FREE ? e36 : e32;
+        return e == FREE ? MISS : valueOf(e);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.keyroute.wgcore.allowedips;
+
+import java.util.Arrays;
+import java.util.HashMap;
+
+/**
+ * Writer side of {@link Fast6}. A transaction notes the IPv6 prefixes it changes
+ * ({@link #touch}) and the /32s whose level-4 cover it refreshes ({@link #touch32}); at its end
+ * {@link #sync} recomputes the entries under them from the finished {@link Table6}, or rebuilds
+ * the whole index when the transaction touched a large part of it. Single changes write in
+ * place, batches copy what they change (see {@link Fast6}). Writer-only, reused between
+ * transactions.
+ */
+final class Fast6Writer {
+    /** Transactions touching more prefixes than this and than a quarter of the table rebuild the index. */
+    private static final int REBUILD_MIN = 4096;
+    private static final int MIN_CAPACITY = 8;
+    private static final int LONGEST = 128;
+
+    private long[][][] dir = Fast6.empty();
+    private boolean inPlace;
+    private boolean dirOwned;
+    private final boolean[] subOwned = new boolean[Fast6.DIR];
+    private final long[] segOwned = new long[Fast6.DIR * Fast6.DIR / 64];
+    private boolean anyOwned;
+    /** Per /48 ({@code hi >>> 16}): how many originals longer than /48 it holds. Changed only by {@link #sync}. */
+    private final HashMap<Long, Integer> deep = new HashMap<>();
+    /** Changed prefixes of the running transaction: address half, length, change in count (+1, 0, -1). */
+    private long[] touchedHi = new long[64];
+    private int[] touchedLenDelta = new int[64];
+    private int touched;
+    private long[] touched32 = new long[64];
+    private int touchedCovers;
+    private boolean rebuild;
+
+    void begin(long[][][] published) {
+        dir = published;
+        dirOwned = false;
+        if (anyOwned) {
+            Arrays.fill(subOwned, false);
+            Arrays.fill(segOwned, 0);
+            anyOwned = false;
+        }
+        touched = 0;
+        touchedCovers = 0;
+        rebuild = false;
+    }
+
+    long[][][] table() {
+        return dir;
+    }
+
+    /** Notes a change of the IPv6 prefix {@code hi/len} (33..128) that changed the count of prefixes by {@code delta}. */
+    void touch(long hi, int len, int delta) {
+        if (touched == touchedHi.length) {
+            touchedHi = Arrays.copyOf(touchedHi, touched * 2);
+            touchedLenDelta = Arrays.copyOf(touchedLenDelta, touched * 2);
+        }
+        touchedHi[touched] = hi;
+        touchedLenDelta[touched++] = len << 2 | (delta + 1);
+    }
+
+    /** Notes that the level-4 entry of /32 {@code key} may have changed. */
+    void touch32(long key) {
+        if (touchedCovers == touched32.length) {
+            touched32 = Arrays.copyOf(touched32, touchedCovers * 2);
+        }
+        touched32[touchedCovers++] = key;
+    }
+
+    /** Everything is gone: the next {@link #sync} rebuilds from the table. */
+    void clear() {
+        rebuild = true;
+        touched = 0;
+        touchedCovers = 0;
+    }
+
+    /**
+     * Brings the index in step with the finished table {@code t6} ({@code size6}: its number of
+     * prefixes). {@code single}: the transaction's only change, written in place.
+     */
+    void sync(Table6 t6, int size6, boolean single) {
+        if (rebuild || (touched > REBUILD_MIN && touched > size6 / 4)) {
+            rebuildFrom(t6);
+            return;
+        }
+        inPlace = single;
+        for (int i = 0; i < touched; i++) {
+            long hi = touchedHi[i];
+            int len = touchedLenDelta[i] >>> 2;
+            if (len > Fast6.DEEPEST) {
+                long k = hi >>> 16;
+                int n = deep.getOrDefault(k, 0) + (touchedLenDelta[i] & 3) - 1;
+                if (n == 0) {
+                    deep.remove(k);
+                } else {
+                    deep.put(k, n);
+                }
+                refresh(t6, Fast6.DEEPEST, hi & -(1L << 16));
+                continue;
+            }
+            int t = Fast6.strideOf(len);
+            long base = hi & -(1L << (64 - len));
+            for (long j = 0, n = 1L << (t - len); j < n; j++) {
+                refresh(t6, t, base + (j << (64 - t)));
+            }
+            if (len < 40) { // its level-4 node changed: the /32's level-4 entry may have come or gone
+                refresh32(t6, hi >>> 32);
+            }
+        }
+        for (int i = 0; i < touchedCovers; i++) {
+            refresh32(t6, touched32[i]);
+        }
+        touched = 0;
+        touchedCovers = 0;
+    }
+
+    /** Recomputes the stride-{@code t} entry of key {@code hi} (36..48). */
+    private void refresh(Table6 t6, int t, long hi) {
+        int v = 0;
+        for (int len = t; len > t - Fast6.STRIDE && v == 0; len--) {
+            v = t6.find(hi, 0, len);
+        }
+        if (t == Fast6.DEEPEST && deep.containsKey(hi >>> 16)) {
+            v = Fast6.DEFER;
+        }
+        set(hi, Fast6.code(hi, t), v == 0 ? -1 : Math.min(v, Fast6.DEFER));
+    }
+
+    /** Recomputes the stride-32 entry of /32 {@code key}: present with the cover iff {@link Table6} has a level-4 entry. */
+    private void refresh32(Table6 t6, long key) {
+        int cover = t6.level4(key);
+        long hi = key << 32;
+        set(hi, Fast6.code(hi, Fast6.SHALLOWEST), cover < 0 ? -1 : Math.min(cover, Fast6.DEFER));
+    }
+
+    /** Rebuilds the index from the table into new arrays (deep counts too). */
+    private void rebuildFrom(Table6 t6) {
+        inPlace = false;
+        dir = Fast6.empty();
+        dirOwned = true;
+        Arrays.fill(subOwned, false);
+        Arrays.fill(segOwned, 0);
+        anyOwned = true;
+        deep.clear();
+        long[][] byLen = new long[Fast6.DEEPEST + 1][];
+        int[] count = new int[Fast6.DEEPEST + 1];
+        Writer6.walk(t6, (hi, lo, len, id) -> {
+            if (len > Fast6.DEEPEST) {
+                deep.merge(hi >>> 16, 1, Integer::sum);
+                return;
+            }
+            if (byLen[len] == null) {
+                byLen[len] = new long[64];
+            } else if (count[len] == byLen[len].length / 2) {
+                byLen[len] = Arrays.copyOf(byLen[len], count[len] * 4);
+            }
+            byLen[len][2 * count[len]] = hi;
+            byLen[len][2 * count[len]++ + 1] = id;
+        });
+        for (int len = Fast6.SHALLOWEST + 1; len <= Fast6.DEEPEST; len++) { // shorter first: a longer one overwrites
+            int t = Fast6.strideOf(len);
+            for (int i = 0; i < count[len]; i++) {
+                long hi = byLen[len][2 * i];
+                int v = (int) Math.min(byLen[len][2 * i + 1], Fast6.DEFER);
+                for (long j = 0, n = 1L << (t - len); j < n; j++) {
+                    long k = hi + (j << (64 - t));
+                    set(k, Fast6.code(k, t), v);
+                }
+            }
+        }
+        for (Long k : deep.keySet()) {
+            long hi = k << 16;
+            set(hi, Fast6.code(hi, Fast6.DEEPEST), Fast6.DEFER);
+        }
+        t6.forEachLevel4((key, cover) -> set(key << 32, Fast6.code(key << 32, Fast6.SHALLOWEST), Math.min(cover, Fast6.DEFER)));
+        rebuild = false;
+        touched = 0;
+        touchedCovers = 0;
+    }
+
+    // ---- segments -------------------------------------------------------------------------
+
+    /** Sets the entry of {@code code} (of address half {@code hi}) to {@code value}, or removes it for -1. */
+    private void set(long hi, long code, int value) {
+        long[] seg = Fast6.segment(dir, hi);
+        int at = seg == null ? -1 : indexOf(seg, code);
+        if (value < 0) {
+            if (at >= 0) {
+                remove(hi, at);
+            }
+            return;
+        }
+        long e = Fast6.entry(code, value);
+        if (at >= 0) {
+            if (seg[at + 1] != e) {
+                Fast6.ENTRY.setRelease(writable(hi), at + 1, e);
+            }
+            return;
+        }
+        seg = writable(hi);
+        int cap = seg.length - 1;
+        if ((live(seg) + tombs(seg) + 1) * 4L > cap * 3L) {
+            seg = rehash(hi, seg, live(seg) + 1);
+        }
+        int mask = cap(seg) - 1;
+        int i = Fast6.slotHash(code) & mask;
+        while (seg[i + 1] != Fast6.FREE && seg[i + 1] != Fast6.TOMB) {
+            i = (i + 1) & mask;
+        }
+        seg[0] = header(live(seg) + 1, tombs(seg) - (seg[i + 1] == Fast6.TOMB ? 1 : 0));
+        Fast6.ENTRY.setRelease(seg, i + 1, e);
+    }
+
+    private void remove(long hi, int at) {
+        long[] seg = writable(hi);
+        int live = live(seg) - 1;
+        if (live == 0) {
+            install(hi, null);
+            return;
+        }
+        seg[0] = header(live, tombs(seg) + 1);
+        Fast6.ENTRY.setRelease(seg, at + 1, Fast6.TOMB);
+    }
+
+    /** Index (from 0) of the entry with {@code code}, or -1. */
+    private static int indexOf(long[] seg, long code) {
+        int mask = cap(seg) - 1;
+        for (int i = Fast6.slotHash(code) & mask; ; i = (i + 1) & mask) {
+            long e = seg[i + 1];
+            if (e == Fast6.FREE) {
+                return -1;
+            }
+            if (e >>> Fast6.VALUE_BITS == code) {
+                return i;
+            }
+        }
+    }
+
+    /** A copy of {@code seg} without tombstones, sized for {@code need} entries, installed in its place. */
+    private long[] rehash(long hi, long[] seg, int need) {
+        int cap = MIN_CAPACITY;
+        while (need * 2 > cap) { // at most half full after a rehash
+            cap *= 2;
+        }
+        long[] fresh = new long[cap + 1];
+        int mask = cap - 1;
+        for (int j = 1; j < seg.length; j++) {
+            long e = seg[j];
+            if (e != Fast6.FREE && e != Fast6.TOMB) {
+                int i = Fast6.slotHash(e >>> Fast6.VALUE_BITS) & mask;
+                while (fresh[i + 1] != Fast6.FREE) {
+                    i = (i + 1) & mask;
+                }
+                fresh[i + 1] = e;
+            }
+        }
+        fresh[0] = header(live(seg), 0);
+        install(hi, fresh);
+        return fresh;
+    }
+
+    /**
+     * The segment of {@code hi}'s /32, created if absent, that this transaction may change: in
+     * place for a single change, else copied on first change (directory arrays too).
+     */
+    private long[] writable(long hi) {
+        int g = Fast6.group(hi);
+        int d = Fast6.dirOf(g);
+        int s = Fast6.subOf(g);
+        long[][] sub = writableSub(d);
+        long[] seg = sub[s];
+        if (seg == null) {
+            seg = new long[MIN_CAPACITY + 1];
+            own(d, s);
+            store(sub, s, seg);
+        } else if (!inPlace && !owned(d, s)) {
+            seg = seg.clone();
+            own(d, s);
+            sub[s] = seg;
+        }
+        return seg;
+    }
+
+    private long[][] writableSub(int d) {
+        long[][] sub = dir[d];
+        if (inPlace) {
+            if (sub == null) {
+                sub = new long[Fast6.DIR][];
+                Fast6.DIRECTORY.setRelease(dir, d, sub);
+            }
+            return sub;
+        }
+        if (!dirOwned) {
+            dir = dir.clone();
+            dirOwned = true;
+        }
+        if (sub == null || !subOwned[d]) {
+            sub = sub == null ? new long[Fast6.DIR][] : sub.clone();
+            dir[d] = sub;
+            subOwned[d] = true;
+            anyOwned = true;
+        }
+        return sub;
+    }
+
+    /** Puts {@code seg} (null: none) as the segment of {@code hi}'s /32. */
+    private void install(long hi, long[] seg) {
+        int g = Fast6.group(hi);
+        int d = Fast6.dirOf(g);
+        int s = Fast6.subOf(g);
+        if (seg != null) {
+            own(d, s);
+        }
+        store(writableSub(d), s, seg);
+    }
+
+    private void store(long[][] sub, int s, long[] seg) {
+        if (inPlace) {
+            Fast6.SEGMENT.setRelease(sub, s, seg); // complete before readers can reach it
+        } else {
+            sub[s] = seg;
+        }
+    }
+
+    private boolean owned(int d, int s) {
+        int i = d << Fast6.DIR_BITS | s;
+        return (segOwned[i >>> 6] & 1L << i) != 0;
+    }
+
+    private void own(int d, int s) {
+        int i = d << Fast6.DIR_BITS | s;
+        segOwned[i >>> 6] |= 1L << i;
+        anyOwned = true;
+    }
+
+    private static int cap(long[] seg) {
+        return seg.length - 1;
+    }
+
+    private static int live(long[] seg) {
+        return (int) seg[0];
+    }
+
+    private static int tombs(long[] seg) {
+        return (int) (seg[0] >>> 32);
+    }
+
+    private static long header(int live, int tombs) {
+        return (long) tombs << 32 | live;
+    }
+}
