@@ -125,32 +125,63 @@ final class Fast6 {
         return sub == null ? null : sub[subOf(g)];
     }
 
-    /** The entry with {@code code}, or {@link #FREE}. Reader hot path. */
+    /** The entry with {@code code}, or {@link #FREE}. */
     static long probe(long[] seg, long code) {
         int mask = seg.length - 2;
-        for (int i = slotHash(code) & mask; ; i = (i + 1) & mask) {
-            long e = (long) ENTRY.getOpaque(seg, i + 1);
-            if (e == FREE || e >>> VALUE_BITS == code) {
-                return e;
-            }
+        int i = slotHash(code) & mask;
+        return resolve(seg, code, (long) ENTRY.getOpaque(seg, i + 1), i);
+    }
+
+    /** The entry with {@code code}, given {@code first}, the entry at its home slot {@code i}. */
+    private static long resolve(long[] seg, long code, long first, int i) {
+        long e = first;
+        for (int mask = seg.length - 2; e != FREE && e >>> VALUE_BITS != code; ) {
+            i = (i + 1) & mask;
+            e = (long) ENTRY.getOpaque(seg, i + 1);
         }
+        return e;
     }
 
     /**
      * Longest-match peer id (0: none), {@link #MISS} (ask the short trie) or {@link #DEFER} (ask
-     * {@link Table6}). The five probes do not depend on each other, so their misses overlap.
+     * {@link Table6}). Reader hot path. The five home slots are read before any branch on what
+     * they hold: a branch on a missed load is often mispredicted, and the reads after it would
+     * wait for it instead of overlapping (measured: 2.5-4 M/s when each probe ran in turn).
      */
     static int lookup(long[][][] dir, long hi) {
         long[] seg = segment(dir, hi);
         if (seg == null) {
             return MISS;
         }
-        long e48 = probe(seg, code(hi, 48));
-        long e44 = probe(seg, code(hi, 44));
-        long e40 = probe(seg, code(hi, 40));
-        long e36 = probe(seg, code(hi, 36));
-        long e32 = probe(seg, code(hi, 32));
-        long e = e48 != FREE ? e48 : e44 != FREE ? e44 : e40 != FREE ? e40 : e36 != FREE ? e36 : e32;
+        int mask = seg.length - 2;
+        long c48 = code(hi, 48);
+        long c44 = code(hi, 44);
+        long c40 = code(hi, 40);
+        long c36 = code(hi, 36);
+        long c32 = code(hi, 32);
+        int i48 = slotHash(c48) & mask;
+        int i44 = slotHash(c44) & mask;
+        int i40 = slotHash(c40) & mask;
+        int i36 = slotHash(c36) & mask;
+        int i32 = slotHash(c32) & mask;
+        long f48 = (long) ENTRY.getOpaque(seg, i48 + 1);
+        long f44 = (long) ENTRY.getOpaque(seg, i44 + 1);
+        long f40 = (long) ENTRY.getOpaque(seg, i40 + 1);
+        long f36 = (long) ENTRY.getOpaque(seg, i36 + 1);
+        long f32 = (long) ENTRY.getOpaque(seg, i32 + 1);
+        long e = resolve(seg, c48, f48, i48);
+        if (e == FREE) {
+            e = resolve(seg, c44, f44, i44);
+            if (e == FREE) {
+                e = resolve(seg, c40, f40, i40);
+                if (e == FREE) {
+                    e = resolve(seg, c36, f36, i36);
+                    if (e == FREE) {
+                        e = resolve(seg, c32, f32, i32);
+                    }
+                }
+            }
+        }
         return e == FREE ? MISS : valueOf(e);
     }
 }

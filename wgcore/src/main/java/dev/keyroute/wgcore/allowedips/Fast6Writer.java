@@ -117,10 +117,7 @@ final class Fast6Writer {
 
     /** Recomputes the stride-{@code t} entry of key {@code hi} (36..48). */
     private void refresh(Table6 t6, int t, long hi) {
-        int v = 0;
-        for (int len = t; len > t - Fast6.STRIDE && v == 0; len--) {
-            v = t6.find(hi, 0, len);
-        }
+        int v = t6.longestIn(hi, t);
         if (t == Fast6.DEEPEST && deep.containsKey(hi >>> 16)) {
             v = Fast6.DEFER;
         }

@@ -118,6 +118,37 @@ record Table6(Bucket6[][][] levels, int mask) {
         return MISS;
     }
 
+    /**
+     * Peer id of the longest original of length {@code t-3 .. t} covering the first {@code t}
+     * bits of {@code hi} ({@code t} = 36, 40, 44 or 48), or 0: what a {@link Fast6} entry holds.
+     * At most two probes (the byte-aligned /t's level, the node's level), not one per length.
+     */
+    int longestIn(long hi, int t) {
+        int level = (t - 1) >>> 3; // the level whose node holds the unaligned lengths
+        if (aligned(t)) {
+            int exact = find(hi, 0, t);
+            if (exact != 0) {
+                return exact;
+            }
+        }
+        long kh = keyHi(hi, level);
+        int h = Bucket6.hash(kh, 0);
+        Bucket6 b = bucket(levels[level], h);
+        int i = b == null ? -1 : b.find(h, kh, 0);
+        int[] node = i < 0 ? null : b.nodes[i];
+        if (node == null) {
+            return 0;
+        }
+        int slot = slot(hi, 0, level);
+        for (int len = aligned(t) ? t - 1 : t; len > t - Fast6.STRIDE; len--) {
+            int id = IntNode.find(node, IntNode.codeOf(slot, len - 8 * level));
+            if (id != 0) {
+                return id;
+            }
+        }
+        return 0;
+    }
+
     /** The cover held by the level-4 entry of /32 {@code key}, or -1 when it has none. */
     int level4(long key) {
         int h = Bucket6.hash(key, 0);
