@@ -27,8 +27,14 @@ import java.util.function.Consumer;
  *       the exact prefixes. A lookup reads one slot from memory.
  *   <li><b>IPv6 /33../128</b>: per level L (address bytes), a hash map from the first L bytes to
  *       the node for byte L ({@link Table6}); byte-aligned prefixes (/48 above all) are entry
- *       values without a node. Levels are probed deepest first; the /32's level-4 entry carries
- *       the cover of the short prefixes, an address without one is answered by the chunk trie.
+ *       values without a node. The /32's level-4 entry carries the cover of the short prefixes.
+ *       This is the record of the IPv6 prefixes (exact match, walks, writers).
+ *   <li><b>IPv6 lookups</b> go to {@link Fast6}, an index derived from the two above: per /32 a
+ *       small hash segment with one entry per 4-bit stride key (/32, /36, /40, /44, /48) holding
+ *       the longest prefix of that stride. A lookup reads five home slots of one segment with no
+ *       branch between the reads, so their misses overlap. Addresses whose /48 has longer
+ *       prefixes, or whose peer id does not fit 15 bits, are deferred to {@link Table6}
+ *       (levels probed deepest first); an address with no entry is answered by the chunk trie.
  * </ul>
  * Values in the flat tables are small peer ids ({@link PeerIds}); exact prefixes are kept in
  * each node (packed code and id), which serves {@link #get} and lets the writer repaint a node
@@ -40,22 +46,20 @@ import java.util.function.Consumer;
  * immutable {@code Snapshot} (all roots and tables, the id table, size, version) with one volatile
  * write. A batch edits drafts and builds each touched node once at commit ({@link Batch#insertAll}
  * first sorts a bulk load by /16 block, so drafts and the per-peer index are visited in order
- * rather than at random). An IPv6 lookup reads the snapshot once and walks structures that never
- * change after publication, so it never blocks, never retries, and its answer is exactly what one
- * committed state maps the address to. Writers are serialized by a lock. Garbage collection retires
+ * rather than at random). Writers are serialized by a lock. Garbage collection retires
  * old nodes once no reader holds an old snapshot, which is the RCU grace period for free (and why a
  * peer id is only reused in a copy of the id table).
  *
- * <p>The IPv4 /17../32 table is the exception, for speed: copying its 8 KB slot arrays (and the
- * 16 KB array of them) per change would cost microseconds, so a single change outside a batch
- * writes them in place, each location straight from its old value to its new one ({@link Table4}
- * gives the order). A lookup then sees, for its address, the state before or after the change, never a
- * mixture; two lookups during one change of a /17 may fall on either side of it, as readers do in
- * the kernel's RCU trie. Its id is only valid in the snapshot it started from if no snapshot was
- * published meanwhile, so {@link #lookupV4} checks that and otherwise looks up again (a retry means
- * a writer finished a change: lock-free, never waiting for one). A newly assigned id is published
- * before any slot holds it. Batches copy the arrays they change, so readers still see a batch all
- * at once.
+ * <p>The IPv4 /17../32 table and the IPv6 lookup index ({@link Fast6}) are the exception, for
+ * speed: copying their arrays per change would cost microseconds, so a single change outside a
+ * batch writes them in place, each location straight from its old value to its new one
+ * ({@link Table4} and {@link Fast6} give the order). A lookup then sees, for its address, the
+ * state before or after the change, never a mixture; two lookups during one change of a /17 may
+ * fall on either side of it, as readers do in the kernel's RCU trie. Its id is only valid in the
+ * snapshot it started from if no snapshot was published meanwhile, so {@link #lookupV4} and
+ * {@link #lookupV6} check that and otherwise look up again (a retry means a writer finished a
+ * change: lock-free, never waiting for one). A newly assigned id is published before any slot
+ * holds it. Batches copy the arrays they change, so readers still see a batch all at once.
  *
  * <h2>Per-peer index</h2>
  * The writer keeps, per peer, an open-addressing set of its prefixes, so {@link #removeByPeer},
