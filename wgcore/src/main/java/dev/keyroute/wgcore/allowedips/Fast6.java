@@ -80,17 +80,6 @@ final class Fast6 {
         return ((hi >>> (64 - t)) << 1 | 1) << (DEEPEST - t);
     }
 
-    /** Stride of a code. */
-    static int strideOfCode(long code) {
-        return DEEPEST - Long.numberOfTrailingZeros(code);
-    }
-
-    /** The address half whose first {@code t} bits are the code's key (the rest 0). */
-    static long hiOfCode(long code) {
-        int t = strideOfCode(code);
-        return (code >>> (DEEPEST - t + 1)) << (64 - t);
-    }
-
     /** Hash of the /32 that picks the segment: its top {@code 2 * DIR_BITS} bits. */
     static int group(long hi) {
         return (int) (((hi >>> 32) * 0x9E3779B97F4A7C15L) >>> 32);
@@ -123,13 +112,6 @@ final class Fast6 {
         int g = group(hi);
         long[][] sub = dir[dirOf(g)];
         return sub == null ? null : sub[subOf(g)];
-    }
-
-    /** The entry with {@code code}, or {@link #FREE}. */
-    static long probe(long[] seg, long code) {
-        int mask = seg.length - 2;
-        int i = slotHash(code) & mask;
-        return resolve(seg, code, (long) ENTRY.getOpaque(seg, i + 1), i);
     }
 
     /** The entry with {@code code}, given {@code first}, the entry at its home slot {@code i}. */

@@ -131,11 +131,7 @@ record Table6(Bucket6[][][] levels, int mask) {
                 return exact;
             }
         }
-        long kh = keyHi(hi, level);
-        int h = Bucket6.hash(kh, 0);
-        Bucket6 b = bucket(levels[level], h);
-        int i = b == null ? -1 : b.find(h, kh, 0);
-        int[] node = i < 0 ? null : b.nodes[i];
+        int[] node = nodeOf(levels, level, keyHi(hi, level), 0);
         if (node == null) {
             return 0;
         }
@@ -147,6 +143,14 @@ record Table6(Bucket6[][][] levels, int mask) {
             }
         }
         return 0;
+    }
+
+    /** The node of the level entry with key (kh, kl), or null. */
+    static int[] nodeOf(Bucket6[][][] levels, int level, long kh, long kl) {
+        int h = Bucket6.hash(kh, kl);
+        Bucket6 b = bucket(levels[level], h);
+        int i = b == null ? -1 : b.find(h, kh, kl);
+        return i < 0 ? null : b.nodes[i];
     }
 
     /** The cover held by the level-4 entry of /32 {@code key}, or -1 when it has none. */

@@ -159,10 +159,7 @@ final class Writer6 {
     }
 
     private int[] nodeAt(int level, long kh, long kl) {
-        int h = Bucket6.hash(kh, kl);
-        Bucket6 b = Table6.bucket(levels[level], h);
-        int i = b == null ? -1 : b.find(h, kh, kl);
-        return i < 0 ? null : b.nodes[i];
+        return Table6.nodeOf(levels, level, kh, kl);
     }
 
     /** Installs (or with null removes) the node of a key; a level-4 entry keeps its cover. */
