@@ -72,10 +72,12 @@ import java.util.function.Consumer;
 public final class AllowedIps<P> {
     /** Published state; immutable. */
     private record Snapshot(Chunk v4, int[][] covers4, short[][] slots4, int[][][] nodes4, int[][][][] kids4,
-                            Object[] peers, Chunk v6, Bucket6[][][] levels6, int mask6, long[][][] fast6, int size,
-                            long version) {
-        Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, Table6 t6, long[][][] fast6, int size, long version) {
-            this(v4, t4.covers(), t4.slots(), t4.nodes(), t4.kids(), peers, v6, t6.levels(), t6.mask(), fast6, size, version);
+                            Object[] peers, Chunk v6, Bucket6[][][] levels6, int mask6, long[][][] fast6, byte[] fast6Caps,
+                            int size, long version) {
+        Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, Table6 t6, long[][][] fast6, byte[] fast6Caps, int size,
+                 long version) {
+            this(v4, t4.covers(), t4.slots(), t4.nodes(), t4.kids(), peers, v6, t6.levels(), t6.mask(), fast6, fast6Caps,
+                    size, version);
         }
 
         Table4 table4() {
@@ -84,7 +86,7 @@ public final class AllowedIps<P> {
 
         /** The same state with another id table (a new id published before a slot holds it). */
         Snapshot withPeers(Object[] table) {
-            return new Snapshot(v4, covers4, slots4, nodes4, kids4, table, v6, levels6, mask6, fast6, size, version);
+            return new Snapshot(v4, covers4, slots4, nodes4, kids4, table, v6, levels6, mask6, fast6, fast6Caps, size, version);
         }
 
         Table6 table6() {
@@ -93,7 +95,8 @@ public final class AllowedIps<P> {
     }
 
     /** Each table its own empty arrays: single IPv4 changes write into the published ones. */
-    private volatile Snapshot current = new Snapshot(null, Table4.empty(), new Object[1], null, Table6.empty(), Fast6.empty(), 0, 0);
+    private volatile Snapshot current = new Snapshot(null, Table4.empty(), new Object[1], null, Table6.empty(), Fast6.empty(),
+            Fast6.emptyCapacities(), 0, 0);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final PeerIndex index = new PeerIndex();
     private final PeerIds ids = new PeerIds();
@@ -231,7 +234,7 @@ public final class AllowedIps<P> {
         Object peer;
         do { // validated like lookupV4: the index is written in place by single changes
             s = current;
-            int id = Fast6.lookup(s.fast6, hi);
+            int id = Fast6.lookup(s.fast6, s.fast6Caps, hi);
             if (id == Fast6.DEFER) {
                 id = Table6.lookup(s.levels6, s.mask6, hi, lo);
             }
@@ -355,7 +358,7 @@ public final class AllowedIps<P> {
             throw new IllegalStateException("AllowedIps modified from inside forEach or apply");
         }
         Snapshot s = current;
-        tx.begin(s.v4, s.table4(), s.v6, s.table6(), s.fast6, s.size);
+        tx.begin(s.v4, s.table4(), s.v6, s.table6(), s.fast6, s.fast6Caps, s.size);
         if (batch) {
             saved = ids.save();
         }
@@ -365,7 +368,7 @@ public final class AllowedIps<P> {
     private void commit(Snapshot s) {
         if (tx.changed) {
             tx.finish();
-            current = new Snapshot(tx.root4(), tx.table4(), ids.table(), tx.root6(), tx.table6(), tx.fast6(), tx.size,
+            current = new Snapshot(tx.root4(), tx.table4(), ids.table(), tx.root6(), tx.table6(), tx.fast6(), tx.fast6Capacities(), tx.size,
                     s.version + 1);
         }
     }

@@ -62,12 +62,28 @@ final class Fast6 {
     static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(long[].class);
     static final VarHandle SEGMENT = MethodHandles.arrayElementVarHandle(long[][].class);
     static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(long[][][].class);
+    static final VarHandle CAPACITY = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private Fast6() {
     }
 
     static long[][][] empty() {
         return new long[DIR][][];
+    }
+
+    /** Capacities of no segments: see {@link #lookup}. */
+    static byte[] emptyCapacities() {
+        return new byte[DIR * DIR];
+    }
+
+    /** Index of {@code group}'s segment in the capacity array (directory and sub-array index in one). */
+    static int capacityIndex(int group) {
+        return group >>> (32 - 2 * DIR_BITS);
+    }
+
+    /** What the capacity array holds for a segment: log2 of its capacity, 0 for none. */
+    static byte capacityOf(long[] seg) {
+        return (byte) (seg == null ? 0 : Integer.numberOfTrailingZeros(seg.length - 1));
     }
 
     /** Stride of an original of length 33..48: the next multiple of 4. */
@@ -115,9 +131,9 @@ final class Fast6 {
     }
 
     /** The entry with {@code code}, given {@code first}, the entry at its home slot {@code i}. */
-    private static long resolve(long[] seg, long code, long first, int i) {
+    private static long resolve(long[] seg, long code, long first, int i, int mask) {
         long e = first;
-        for (int mask = seg.length - 2; e != FREE && e >>> VALUE_BITS != code; ) {
+        while (e != FREE && e >>> VALUE_BITS != code) {
             i = (i + 1) & mask;
             e = (long) ENTRY.getOpaque(seg, i + 1);
         }
@@ -126,16 +142,37 @@ final class Fast6 {
 
     /**
      * Longest-match peer id (0: none), {@link #MISS} (ask the short trie) or {@link #DEFER} (ask
-     * {@link Table6}). Reader hot path. The five home slots are read before any branch on what
-     * they hold: a branch on a missed load is often mispredicted, and the reads after it would
-     * wait for it instead of overlapping (measured: 2.5-4 M/s when each probe ran in turn).
+     * {@link Table6}). Reader hot path, one memory access deep: the slots are addressed with the
+     * capacity from {@code caps} (a small array that stays in cache), not the segment's length, so
+     * their reads need not wait for the segment's header line; a length that does not match (a
+     * single change replacing the segment meanwhile) takes {@link #lookupSlow}. The five home
+     * slots are read before any branch on what they hold: a branch on a missed load is often
+     * mispredicted, and the reads after it would wait for it instead of overlapping (measured:
+     * 2.5-4 M/s when each probe ran in turn).
      */
-    static int lookup(long[][][] dir, long hi) {
-        long[] seg = segment(dir, hi);
+    static int lookup(long[][][] dir, byte[] caps, long hi) {
+        int g = group(hi);
+        long[][] sub = dir[dirOf(g)];
+        if (sub == null) {
+            return MISS;
+        }
+        long[] seg = sub[subOf(g)];
         if (seg == null) {
             return MISS;
         }
-        int mask = seg.length - 2;
+        int mask = (1 << caps[capacityIndex(g)]) - 1;
+        if (seg.length != mask + 2) {
+            return lookupSlow(seg, hi); // a return, not a select: the mask must not wait for the length
+        }
+        return probe(seg, mask, hi);
+    }
+
+    /** {@link #lookup} of a segment whose capacity the array did not give. */
+    private static int lookupSlow(long[] seg, long hi) {
+        return probe(seg, seg.length - 2, hi);
+    }
+
+    private static int probe(long[] seg, int mask, long hi) {
         long c48 = code(hi, 48);
         long c44 = code(hi, 44);
         long c40 = code(hi, 40);
@@ -151,15 +188,15 @@ final class Fast6 {
         long f40 = (long) ENTRY.getOpaque(seg, i40 + 1);
         long f36 = (long) ENTRY.getOpaque(seg, i36 + 1);
         long f32 = (long) ENTRY.getOpaque(seg, i32 + 1);
-        long e = resolve(seg, c48, f48, i48);
+        long e = resolve(seg, c48, f48, i48, mask);
         if (e == FREE) {
-            e = resolve(seg, c44, f44, i44);
+            e = resolve(seg, c44, f44, i44, mask);
             if (e == FREE) {
-                e = resolve(seg, c40, f40, i40);
+                e = resolve(seg, c40, f40, i40, mask);
                 if (e == FREE) {
-                    e = resolve(seg, c36, f36, i36);
+                    e = resolve(seg, c36, f36, i36, mask);
                     if (e == FREE) {
-                        e = resolve(seg, c32, f32, i32);
+                        e = resolve(seg, c32, f32, i32, mask);
                     }
                 }
             }

@@ -21,8 +21,10 @@ final class Fast6Writer {
     private static final int LONGEST = 128;
 
     private long[][][] dir = Fast6.empty();
+    private byte[] caps = Fast6.emptyCapacities();
     private boolean inPlace;
     private boolean dirOwned;
+    private boolean capsOwned;
     private final boolean[] subOwned = new boolean[Fast6.DIR];
     private final long[] segOwned = new long[Fast6.DIR * Fast6.DIR / 64];
     private boolean anyOwned;
@@ -42,9 +44,11 @@ final class Fast6Writer {
      */
     private final long[] mayHaveNode = new long[1 << 15];
 
-    void begin(long[][][] published) {
+    void begin(long[][][] published, byte[] publishedCaps) {
         dir = published;
+        caps = publishedCaps;
         dirOwned = false;
+        capsOwned = false;
         if (anyOwned) {
             Arrays.fill(subOwned, false);
             Arrays.fill(segOwned, 0);
@@ -57,6 +61,11 @@ final class Fast6Writer {
 
     long[][][] table() {
         return dir;
+    }
+
+    /** The capacity array that goes with {@link #table}. */
+    byte[] capacities() {
+        return caps;
     }
 
     /** Notes a change of the IPv6 prefix {@code hi/len} (33..128) that changed the count of prefixes by {@code delta}. */
@@ -169,6 +178,8 @@ final class Fast6Writer {
         inPlace = false;
         dir = Fast6.empty();
         dirOwned = true;
+        caps = Fast6.emptyCapacities();
+        capsOwned = true;
         Arrays.fill(subOwned, false);
         Arrays.fill(segOwned, 0);
         anyOwned = true;
@@ -307,7 +318,7 @@ final class Fast6Writer {
         if (seg == null) {
             seg = new long[MIN_CAPACITY + 1];
             own(d, s);
-            store(sub, s, seg);
+            store(sub, d, s, seg);
         } else if (!inPlace && !owned(d, s)) {
             seg = seg.clone();
             own(d, s);
@@ -346,14 +357,32 @@ final class Fast6Writer {
         if (seg != null) {
             own(d, s);
         }
-        store(writableSub(d), s, seg);
+        store(writableSub(d), d, s, seg);
     }
 
-    private void store(long[][] sub, int s, long[] seg) {
+    /**
+     * Puts {@code seg} in slot {@code s} of directory entry {@code d}'s sub-array, and its
+     * capacity in the capacity array. In place, a reader may see the new segment with the old
+     * capacity or the other way round: {@link Fast6#lookup} checks the length and then reads the
+     * segment by its own.
+     */
+    private void store(long[][] sub, int d, int s, long[] seg) {
+        int c = d << Fast6.DIR_BITS | s;
+        byte cap = Fast6.capacityOf(seg);
         if (inPlace) {
             Fast6.SEGMENT.setRelease(sub, s, seg); // complete before readers can reach it
+            if (caps[c] != cap) {
+                Fast6.CAPACITY.setRelease(caps, c, cap);
+            }
         } else {
             sub[s] = seg;
+            if (caps[c] != cap) {
+                if (!capsOwned) {
+                    caps = caps.clone();
+                    capsOwned = true;
+                }
+                caps[c] = cap;
+            }
         }
     }
 

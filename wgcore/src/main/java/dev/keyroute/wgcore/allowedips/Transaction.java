@@ -48,7 +48,7 @@ final class Transaction {
         this.ids = ids;
     }
 
-    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][][] fast6, int size) {
+    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][][] fast6, byte[] fast6Caps, int size) {
         this.v4 = v4;
         this.v6 = v6;
         this.size = size;
@@ -58,7 +58,7 @@ final class Transaction {
         this.coverTo = Integer.MIN_VALUE;
         w4.begin(table4);
         w6.begin(table6);
-        f6.begin(fast6);
+        f6.begin(fast6, fast6Caps);
         this.cover6From = Long.MAX_VALUE;
         this.cover6To = Long.MIN_VALUE;
         this.cover6RangeCount = 0;
@@ -101,6 +101,10 @@ final class Transaction {
 
     long[][][] fast6() {
         return f6.table();
+    }
+
+    byte[] fast6Capacities() {
+        return f6.capacities();
     }
 
     private static boolean flat(boolean ipv6, int len) {
