@@ -100,11 +100,23 @@ public final class AllowedIps<P> {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final PeerIndex index = new PeerIndex();
     private final PeerIds ids = new PeerIds();
-    private final Transaction tx = new Transaction(index, ids);
+    private final Transaction tx;
     /** Peer ids at the start of the running batch, for a rollback. */
     private PeerIds.Saved saved;
 
+    /**
+     * Peers with at least this many IPv4 prefixes longer than /16 and IPv6 prefixes longer than
+     * /32 are removed by {@link #removeByPeer} on two threads (see {@link Transaction}).
+     */
+    static final int PARALLEL_REMOVAL_MIN = 4096;
+
     public AllowedIps() {
+        this(PARALLEL_REMOVAL_MIN);
+    }
+
+    /** With another threshold for {@link #PARALLEL_REMOVAL_MIN} (0: never), for tests. */
+    AllowedIps(int parallelRemovalMin) {
+        tx = new Transaction(index, ids, parallelRemovalMin);
     }
 
     /** Maps the exact prefix to {@code peer}; returns the previous value of that prefix or null. */
@@ -155,6 +167,9 @@ public final class AllowedIps<P> {
      * longer than /16 are removed in place: each lookup sees its address before or after, and
      * lookups during the call may find some of the peer's prefixes gone and others not yet, as
      * readers of the kernel's trie do (inside {@link #apply}, readers see all of them go at once).
+     * A peer with {@value #PARALLEL_REMOVAL_MIN} or more flat prefixes of each family (IPv4 longer
+     * than /16, IPv6 longer than /32) has its IPv6 half removed on a thread of the common
+     * fork-join pool while the calling thread removes the IPv4 half.
      */
     public int removeByPeer(P peer) {
         Objects.requireNonNull(peer, "peer");

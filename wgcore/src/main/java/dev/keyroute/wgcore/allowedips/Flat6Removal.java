@@ -23,6 +23,10 @@ final class Flat6Removal {
         len = new int[capacity];
     }
 
+    int size() {
+        return n;
+    }
+
     void add(long h, long l, int length) {
         hi[n] = h;
         lo[n] = l;

@@ -48,7 +48,7 @@ class AllowedIpsConcurrencyTest {
             }
         }
         List<Peer> peers = List.of(new Peer(0), new Peer(1), new Peer(2), new Peer(3));
-        AllowedIps<Peer> table = new AllowedIps<>();
+        AllowedIps<Peer> table = new AllowedIps<>(8); // removeByPeer of a peer with 8 flat prefixes of each family: on two threads
         ReferenceAllowedIps<Peer> ref = new ReferenceAllowedIps<>();
         AtomicReferenceArray<Peer[]> oracle = new AtomicReferenceArray<>(VERSIONS + 2);
         oracle.set(0, new Peer[PROBES]);

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 32,767: ids that do not fit an IPv4 slot and are kept in kids (prefixes /17../32) or in the
  * cover array (prefixes up to /16), and that {@link Fast6} entries cannot hold (they defer to
  * {@link Table6}). With {@code shallow6}, IPv6 prefixes have the Internet's shape (see
- * {@link RandomPrefixes}), so most IPv6 lookups are answered by {@link Fast6}.
+ * {@link RandomPrefixes}), so most IPv6 lookups are answered by {@link Fast6}. With a small
+ * {@code parallelMin}, most {@code removeByPeer} calls outside a batch remove their IPv6 half on
+ * a second thread.
  */
 class AllowedIpsDifferentialTest {
     private record Peer(int id) {
@@ -33,13 +35,15 @@ class AllowedIpsDifferentialTest {
     private static final ByteBuffer HEAP = ByteBuffer.allocate(32);
     private static final ByteBuffer DIRECT = ByteBuffer.allocateDirect(32);
 
-    @ParameterizedTest(name = "sites={0} peers={1} fillers={2} seeds={3} shallow6={4}")
-    @CsvSource({"2, 3, 0, 8, false", "8, 6, 0, 8, false", "40, 12, 0, 8, false", "200, 30, 0, 8, false",
-        "40, 12, 33000, 2, false", "8, 6, 0, 4, true", "200, 30, 0, 4, true", "40, 12, 33000, 1, true"})
-    void shouldAgreeWithReferenceOnRandomOperations(int sites, int peerCount, int fillers, int seeds, boolean shallow6) {
+    @ParameterizedTest(name = "sites={0} peers={1} fillers={2} seeds={3} shallow6={4} parallelMin={5}")
+    @CsvSource({"2, 3, 0, 8, false, 4096", "8, 6, 0, 8, false, 4096", "40, 12, 0, 8, false, 4096",
+        "200, 30, 0, 8, false, 4096", "40, 12, 33000, 2, false, 4096", "8, 6, 0, 4, true, 4096",
+        "200, 30, 0, 4, true, 4096", "40, 12, 33000, 1, true, 4096", "200, 6, 0, 4, true, 8", "40, 4, 33000, 1, false, 8"})
+    void shouldAgreeWithReferenceOnRandomOperations(int sites, int peerCount, int fillers, int seeds, boolean shallow6,
+                                                    int parallelMin) {
         long ops = 0;
         for (int seed = 0; seed < seeds; seed++) {
-            ops += run(seed * 7919L + sites, sites, peerCount, fillers, shallow6);
+            ops += run(seed * 7919L + sites, sites, peerCount, fillers, shallow6, parallelMin);
         }
         assertEquals((long) seeds * OPS_PER_SEED, ops);
     }
@@ -64,14 +68,14 @@ class AllowedIpsDifferentialTest {
         ref.setVersion(trie.version());
     }
 
-    private long run(long seed, int sites, int peerCount, int fillers, boolean shallow6) {
+    private long run(long seed, int sites, int peerCount, int fillers, boolean shallow6, int parallelMin) {
         RandomPrefixes gen = new RandomPrefixes(seed, sites, shallow6);
         SplittableRandom rnd = gen.random();
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < peerCount; i++) {
             peers.add(new Peer(i));
         }
-        AllowedIps<Peer> trie = new AllowedIps<>();
+        AllowedIps<Peer> trie = new AllowedIps<>(parallelMin);
         ReferenceAllowedIps<Peer> ref = new ReferenceAllowedIps<>();
         fill(trie, ref, fillers);
         String ctx = "seed " + seed;
