@@ -12,9 +12,9 @@ import java.util.TreeMap;
 /**
  * Where the slow single changes come from: replays what {@link AllowedIpsUpdateBench} does (on
  * the loaded Internet-scale table, single inserts of fresh prefixes of the same distribution, or
- * single removals of the table's own prefixes in random order), times each call, and per round
- * prints p50 and p99 and, per kind of prefix (family and length class), the count, the mean and
- * how many of the slowest 1 % it holds. Each round applies 20,000 changes, then undoes them in
+ * single removals of the table's own prefixes in random order, as copies allocated in that
+ * order), times each call, and per round prints p50 and p99 and, per kind of prefix (family and
+ * length class), the count, the mean and how many of the slowest 1 % it holds. Each round applies 20,000 changes, then undoes them in
  * one untimed batch; the first 8 rounds are warm-up.
  *
  * <p>Run: {@code java -Xms6g -Xmx6g -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch -cp
@@ -37,7 +37,8 @@ public final class UpdateReplay {
         if (remove) {
             int[] order = shuffled(fixture.prefixes.length, new SplittableRandom(1));
             for (int i = 0; i < N; i++) {
-                changes.add(fixture.prefixes[order[i]]);
+                Prefix p = fixture.prefixes[order[i]];
+                changes.add(Prefix.of(p.address(), p.length())); // allocated in removal order, as AllowedIpsUpdateBench does
                 owners.add(fixture.peerOf(order[i]));
             }
         } else {
