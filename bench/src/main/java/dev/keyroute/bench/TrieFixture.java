@@ -65,6 +65,21 @@ final class TrieFixture {
         return new TrieFixture(table, p, peers, idx);
     }
 
+    /** The indexes 0..n-1 in a random order (Fisher-Yates). */
+    static int[] shuffled(int n, java.util.SplittableRandom rnd) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
     static TrieFixture internetScale() {
         return new TrieFixture(SyntheticTable.internetScale(SyntheticTable.DEFAULT_SEED));
     }

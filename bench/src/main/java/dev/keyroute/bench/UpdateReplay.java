@@ -35,7 +35,7 @@ public final class UpdateReplay {
         List<Prefix> changes = new ArrayList<>();
         List<TrieFixture.Peer> owners = new ArrayList<>();
         if (remove) {
-            int[] order = shuffled(fixture.prefixes.length, new SplittableRandom(1));
+            int[] order = TrieFixture.shuffled(fixture.prefixes.length, new SplittableRandom(1));
             for (int i = 0; i < N; i++) {
                 Prefix p = fixture.prefixes[order[i]];
                 changes.add(Prefix.of(p.address(), p.length())); // allocated in removal order, as AllowedIpsUpdateBench does
@@ -43,7 +43,10 @@ public final class UpdateReplay {
             }
         } else {
             SyntheticTable extra = SyntheticTable.generate(SyntheticTable.DEFAULT_SEED + 1, 250_000, 50_000, 1_000, 0);
-            for (int i = 0; i < extra.size() && changes.size() < N; i++) {
+            for (int i : TrieFixture.shuffled(extra.size(), new SplittableRandom(2))) { // IPv4 and IPv6 mixed
+                if (changes.size() == N) {
+                    break;
+                }
                 Prefix p = extra.prefix(i);
                 if (trie.get(p) == null) {
                     changes.add(p);
@@ -75,20 +78,6 @@ public final class UpdateReplay {
                 report(changes, nanos);
             }
         }
-    }
-
-    private static int[] shuffled(int n, SplittableRandom rnd) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static void report(List<Prefix> changes, long[] nanos) {
