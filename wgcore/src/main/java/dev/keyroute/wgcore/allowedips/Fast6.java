@@ -123,11 +123,10 @@ final class Fast6 {
         return (int) entry & DEFER;
     }
 
-    /** The segment of {@code hi}'s /32, or null. */
-    static long[] segment(long[][][] dir, long hi) {
-        int g = group(hi);
-        long[][] sub = dir[dirOf(g)];
-        return sub == null ? null : sub[subOf(g)];
+    /** The segment of {@code group} ({@link #group} of an address half), or null. */
+    static long[] segment(long[][][] dir, int group) {
+        long[][] sub = dir[dirOf(group)];
+        return sub == null ? null : sub[subOf(group)];
     }
 
     /** The entry with {@code code}, given {@code first}, the entry at its home slot {@code i}. */
@@ -152,11 +151,7 @@ final class Fast6 {
      */
     static int lookup(long[][][] dir, byte[] caps, long hi) {
         int g = group(hi);
-        long[][] sub = dir[dirOf(g)];
-        if (sub == null) {
-            return MISS;
-        }
-        long[] seg = sub[subOf(g)];
+        long[] seg = segment(dir, g);
         if (seg == null) {
             return MISS;
         }

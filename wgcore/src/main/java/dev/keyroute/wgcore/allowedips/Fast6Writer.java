@@ -18,7 +18,6 @@ final class Fast6Writer {
      */
     private static final int REBUILD_MIN = 4096;
     private static final int MIN_CAPACITY = 8;
-    private static final int LONGEST = 128;
 
     private long[][][] dir = Fast6.empty();
     private byte[] caps = Fast6.emptyCapacities();
@@ -228,7 +227,7 @@ final class Fast6Writer {
 
     /** Sets the entry of {@code code} (of address half {@code hi}) to {@code value}, or removes it for -1. */
     private void set(long hi, long code, int value) {
-        long[] seg = Fast6.segment(dir, hi);
+        long[] seg = Fast6.segment(dir, Fast6.group(hi));
         int at = seg == null ? -1 : indexOf(seg, code);
         if (value < 0) {
             if (at >= 0) {

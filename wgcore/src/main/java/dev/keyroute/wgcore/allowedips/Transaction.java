@@ -47,7 +47,7 @@ final class Transaction {
     Object v6;
     int size;
     boolean changed;
-    /** A single change outside a batch: the IPv4 slots are written in place. */
+    /** A single change outside a batch: the IPv4 slots and the IPv6 lookup index are written in place. */
     private boolean inPlace;
 
     Transaction(PeerIndex index, PeerIds ids, int parallelMin) {
