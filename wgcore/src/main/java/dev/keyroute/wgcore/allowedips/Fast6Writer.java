@@ -67,6 +67,16 @@ final class Fast6Writer {
         return caps;
     }
 
+    /** Starts the read of the index entry a single change of {@code hi/len} (33..128) will rewrite (see {@link Writer4#prefetch}). */
+    long prefetch(long hi, int len) {
+        long[] seg = Fast6.segment(dir, Fast6.group(hi));
+        if (seg == null) {
+            return 0;
+        }
+        long code = Fast6.code(hi, Fast6.strideOf(Math.min(len, Fast6.DEEPEST)));
+        return seg[(Fast6.slotHash(code) & (seg.length - 2)) + 1];
+    }
+
     /** Notes a change of the IPv6 prefix {@code hi/len} (33..128) that changed the count of prefixes by {@code delta}. */
     void touch(long hi, int len, int delta) {
         if (touched == touchedHi.length) {

@@ -19,6 +19,12 @@ final class PeerIndex {
         byPeer.computeIfAbsent(peer, k -> new PeerPrefixes()).addAll4(keys, from, to);
     }
 
+    /** Reads the slot {@link #add} or {@link #remove} of the prefix would start at (see {@link Writer4#prefetch}). */
+    long prefetch(Object peer, boolean ipv6, long hi, long lo, int len) {
+        PeerPrefixes p = byPeer.get(peer);
+        return p == null ? 0 : p.prefetch(ipv6, hi, lo, len);
+    }
+
     /** Removes one prefix of the peer; true if that was its last one (the peer is gone). */
     boolean remove(Object peer, boolean ipv6, long hi, long lo, int len) {
         PeerPrefixes p = byPeer.get(peer);

@@ -34,6 +34,13 @@ final class PeerPrefixes {
         }
     }
 
+    long prefetch(boolean ipv6, long hi, long lo, int len) {
+        if (ipv6) {
+            return v6 == null ? 0 : v6.prefetch(hi, lo, len);
+        }
+        return v4 == null ? 0 : v4.prefetch(PrefixSet4.pack(hi, len));
+    }
+
     boolean remove(boolean ipv6, long hi, long lo, int len) {
         if (ipv6) {
             return v6 != null && v6.remove(hi, lo, len);

@@ -59,6 +59,15 @@ final class PrefixSet4 {
         hosts.add(addr);
     }
 
+    /** The home slot of the prefix (see {@link Writer4#prefetch}). */
+    int prefetch(long key) {
+        if (lenOf(key) == 32) {
+            return 0;
+        }
+        int[] k = nets.keys;
+        return k[IntSet.hash(net(key), k.length - 1)];
+    }
+
     boolean remove(long key) {
         if (lenOf(key) < 32) {
             return nets.remove(net(key));

@@ -30,6 +30,12 @@ final class PrefixSet6 {
         return (lens[i] & 0xff) == len + 1 && his[i] == hi && los[i] == lo;
     }
 
+    /** Reads the home slot of the prefix (see {@link Writer4#prefetch}). */
+    long prefetch(long hi, long lo, int len) {
+        int i = hash(hi, lo, len, lens.length - 1);
+        return lens[i] + his[i] + los[i];
+    }
+
     void add(long hi, long lo, int len) {
         if (size + 1 > lens.length - (lens.length >>> 2)) {
             grow();
