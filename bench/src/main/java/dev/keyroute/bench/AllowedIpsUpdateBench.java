@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AllowedIpsUpdateBench {
 
     /**
-     * Loaded table plus 300k new prefixes of the same distribution (another seed), not in it, in
+     * Loaded table plus 600k new prefixes of the same distribution (another seed), not in it (an
+     * iteration of 300 ms inserts up to ~300k: the 300k pool of stop 12 ran out once inserts took
+     * about 1 us; the table then grows to at most 1.5M during an iteration), in
      * a random order, so that IPv4 and IPv6 inserts mix as in the table (until stop 12 the pool
      * was in generation order: the ~100-200k inserts of an iteration were all IPv4).
      */
@@ -51,7 +53,7 @@ public class AllowedIpsUpdateBench {
         public void setUp() {
             fixture = TrieFixture.internetScale();
             trie = fixture.loaded();
-            SyntheticTable extra = SyntheticTable.generate(SyntheticTable.DEFAULT_SEED + 1, 250_000, 50_000, 1_000, 0);
+            SyntheticTable extra = SyntheticTable.generate(SyntheticTable.DEFAULT_SEED + 1, 500_000, 100_000, 1_000, 0);
             List<Prefix> list = new ArrayList<>();
             List<TrieFixture.Peer> peers = new ArrayList<>();
             for (int i : TrieFixture.shuffled(extra.size(), new SplittableRandom(2))) {

@@ -314,6 +314,9 @@ final class Writer4 {
      * them, instead of in the order a batch first touched them.
      */
     void finish() {
+        if (dirtyCount == 0) {
+            return;
+        }
         Arrays.sort(dirty, 0, dirtyCount);
         for (int i = 0; i < dirtyCount; i++) {
             int b16 = dirty[i];

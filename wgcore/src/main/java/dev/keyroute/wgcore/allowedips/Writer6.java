@@ -168,6 +168,9 @@ final class Writer6 {
 
     /** Builds every drafted node (once each). */
     void finish(LongToIntFunction coverOf) {
+        if (drafts.isEmpty()) {
+            return; // a single change, or a batch without unaligned IPv6 changes
+        }
         for (NodeDraft d : drafts.values()) {
             store(d.level, d.kh, d.kl, d.n == 0 ? null : build(d.e, d.n), coverOf);
         }
