@@ -50,14 +50,15 @@ import java.util.function.Consumer;
  * old nodes once no reader holds an old snapshot, which is the RCU grace period for free (and why a
  * peer id is only reused in a copy of the id table).
  *
- * <p>The IPv4 /17../32 table and the IPv6 lookup index ({@link Fast6}) are the exception, for
- * speed: copying their arrays per change would cost microseconds, so a single change outside a
- * batch writes them in place, each location straight from its old value to its new one
- * ({@link Table4} and {@link Fast6} give the order). A lookup then sees, for its address, the
+ * <p>The IPv4 /17../32 table, the IPv6 buckets ({@link Bucket6}, when the bucket has room) and
+ * the IPv6 lookup index ({@link Fast6}) are the exception, for speed: copying their arrays per
+ * change would cost microseconds, so a single change outside a batch writes them in place, each
+ * location straight from its old value to its new one ({@link Table4}, {@link Bucket6} and
+ * {@link Fast6} give the order). A lookup then sees, for its address, the
  * state before or after the change, never a mixture; two lookups during one change of a /17 may
  * fall on either side of it, as readers do in the kernel's RCU trie. Its id is only valid in the
  * snapshot it started from if no snapshot was published meanwhile, so {@link #lookupV4} and
- * {@link #lookupV6} check that and otherwise look up again (a retry means a writer finished a
+ * {@link #lookupV6} (and {@link #get}) check that and otherwise look up again (a retry means a writer finished a
  * change: lock-free, never waiting for one). A newly assigned id is published before any slot
  * holds it. Batches copy the arrays they change, so readers still see a batch all at once.
  *
@@ -189,17 +190,13 @@ public final class AllowedIps<P> {
         long hi = Keys.hiOf(exact);
         long lo = Keys.loOf(exact);
         int len = exact.length();
-        if (!exact.isIpv6() && len > Transaction.SHORT_V4) {
+        if (len > (exact.isIpv6() ? Transaction.SHORT_V6 : Transaction.SHORT_V4)) {
             int id;
-            do { // validated like lookupV4
+            do { // validated like lookupV4: both flat tables are written in place by single changes
                 s = current;
-                id = s.table4().find((int) (hi >>> 32), len);
+                id = exact.isIpv6() ? s.table6().find(hi, lo, len) : s.table4().find((int) (hi >>> 32), len);
                 VarHandle.acquireFence();
             } while (s != current);
-            return id == 0 ? null : cast(s.peers[id]);
-        }
-        if (exact.isIpv6() && len > Transaction.SHORT_V6) {
-            int id = s.table6().find(hi, lo, len);
             return id == 0 ? null : cast(s.peers[id]);
         }
         int level = Keys.homeLevel(len);

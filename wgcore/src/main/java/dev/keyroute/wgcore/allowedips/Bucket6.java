@@ -1,5 +1,8 @@
 package dev.keyroute.wgcore.allowedips;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One bucket of an IPv6 level table (see {@link Table6}): an open-addressing map (linear
  * probing, backward-shift deletion, capacity a power of two, load at most 3/4) from a key (the
@@ -12,41 +15,65 @@ package dev.keyroute.wgcore.allowedips;
  * key is 0 too), 16 bytes that never straddle a cache line, so a probe that ends on a value
  * costs one miss and never touches {@link #nodes}. {@link #nodes} is parallel.
  *
- * <p>Immutable once published. The writer copies a bucket on its first change in a transaction
- * ({@link #owner} = the transaction's serial) and then changes the copy in place; the columns are
- * copied on first change too, so replacing one node copies only {@link #nodes}.
+ * <p>A batch copies a bucket on its first change in the batch ({@link #owner} = the
+ * transaction's serial) and then changes the copy in place; the columns are copied on first
+ * change too, so replacing one node copies only {@link #nodes}. A copy never holds tombstones
+ * (see below), so that removal can shift later entries back.
+ *
+ * <p>A single change outside a batch writes a published bucket in place, as {@link Table4}'s
+ * slots are written, when the bucket has room ({@link #putShared}, {@link #setValueShared},
+ * {@link #setNodeShared}, {@link #removeShared}): every slot goes straight from its old state to
+ * its new one through one release store of its meta word, which a reader loads (with acquire)
+ * before the key. A new entry writes its key (and node) first, then its meta; a removed entry
+ * becomes a {@link #TOMB} (a meta word whose low half is 0, so it reads as no entry, but which a
+ * probe walks past; slots are never shifted). Tombstones count towards the load and go when the
+ * bucket is next copied. A reader whose probe spans two such changes may mix them up (a slot
+ * removed and reused for another key); {@link AllowedIps} validates such readers against the
+ * published snapshot, as for {@link Table4}, and each single change publishes one.
  */
 final class Bucket6 {
     static final int OCCUPIED = 1 << 31;
     /** Meta bit: the slot has a node, so a lookup that finds no node bit skips the nodes column. */
     static final int HAS_NODE = 1 << 30;
     static final int COVER_MASK = IntNode.MAX_ID - 1;
+    /** Meta word of a removed entry: not free (probes go on), no entry (its low half is 0). */
+    static final long TOMB = 1L << 32;
     private static final int KEYS = 1;
     private static final int NODES = 2;
+    private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle NODE = MethodHandles.arrayElementVarHandle(int[][].class);
 
     long[] entries;
     long[] klo;
     int[][] nodes;
     int size;
+    /** Tombstones left by in-place removals (writer only). */
+    int tombs;
     final long owner;
     private int owned;
 
-    private Bucket6(long[] entries, long[] klo, int[][] nodes, int size, long owner, int owned) {
+    private Bucket6(long[] entries, long[] klo, int[][] nodes, int size, int tombs, long owner, int owned) {
         this.entries = entries;
         this.klo = klo;
         this.nodes = nodes;
         this.size = size;
+        this.tombs = tombs;
         this.owner = owner;
         this.owned = owned;
     }
 
     static Bucket6 empty(long owner, boolean wideKeys) {
         int cap = 4;
-        return new Bucket6(new long[2 * cap], wideKeys ? new long[cap] : null, new int[cap][], 0, owner, KEYS | NODES);
+        return new Bucket6(new long[2 * cap], wideKeys ? new long[cap] : null, new int[cap][], 0, 0, owner, KEYS | NODES);
     }
 
+    /** A copy owned by transaction {@code owner}, without tombstones (its columns are copied on first change). */
     Bucket6 copy(long owner) {
-        return new Bucket6(entries, klo, nodes, size, owner, 0);
+        Bucket6 c = new Bucket6(entries, klo, nodes, size, tombs, owner, 0);
+        if (tombs > 0) {
+            c.rehash(capacity());
+        }
+        return c;
     }
 
     static int hash(long khi, long klo) {
@@ -68,32 +95,93 @@ final class Bucket6 {
         return klo == null ? 0 : klo[i];
     }
 
+    /** Meta word of slot {@code i} (0: no entry, free or removed). */
     int meta(int i) {
-        return (int) entries[2 * i + 1];
+        return (int) (long) ENTRY.getOpaque(entries, 2 * i + 1);
     }
 
     /** Value of slot {@code i}: cover (level 4) or exact /8L peer id, 0 for none. */
     int value(int i) {
-        return (int) entries[2 * i + 1] & COVER_MASK;
+        return meta(i) & COVER_MASK;
     }
 
-    /** Slot of the key, or -1. Reader hot path. */
+    /** Node of slot {@code i}, or null (read with acquire: a single change may store it meanwhile). */
+    int[] node(int i) {
+        return (int[]) NODE.getAcquire(nodes, i);
+    }
+
+    /** Slot of the key, or -1. Reader hot path: each slot's meta word is read before its key (see the class comment). */
     int find(int h, long kh, long kl) {
         long[] e = entries;
+        long[] lo = klo;
         int mask = (e.length >>> 1) - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            long k = e[2 * i];
-            if (k == kh) {
-                if (e[2 * i + 1] == 0) {
-                    return -1; // a free slot (its key reads 0)
-                }
-                if (klo == null || klo[i] == kl) {
-                    return i;
-                }
-            } else if (k == 0 && e[2 * i + 1] == 0) {
+            long m = (long) ENTRY.getAcquire(e, 2 * i + 1);
+            if (m == 0) {
                 return -1;
             }
+            if ((int) m != 0 && e[2 * i] == kh && (lo == null || lo[i] == kl)) {
+                return i;
+            }
         }
+    }
+
+    // ---- single change, on a published bucket ---------------------------------------------
+
+    /**
+     * Adds the (absent) key with {@code value} and {@code node} (or none) in place; returns its
+     * slot, or -1 when the bucket has no room (the caller copies it instead).
+     */
+    int putShared(int h, long kh, long kl, int value, int[] node) {
+        int cap = capacity();
+        if ((size + tombs + 1) * 4 > cap * 3) {
+            return -1;
+        }
+        long[] e = entries;
+        int mask = cap - 1;
+        int i = h & mask;
+        while ((int) e[2 * i + 1] != 0) {
+            i = (i + 1) & mask;
+        }
+        if (e[2 * i + 1] == TOMB) {
+            tombs--;
+        }
+        if (klo != null) {
+            klo[i] = kl;
+        }
+        e[2 * i] = kh;
+        nodes[i] = node;
+        ENTRY.setRelease(e, 2 * i + 1, (long) (OCCUPIED | (node != null ? HAS_NODE : 0) | value));
+        size++;
+        return i;
+    }
+
+    void setValueShared(int i, int value) {
+        ENTRY.setRelease(entries, 2 * i + 1, (long) (OCCUPIED | (meta(i) & HAS_NODE) | value));
+    }
+
+    /** Replaces the node of slot {@code i} in place: a new node is stored before the meta word says there is one. */
+    void setNodeShared(int i, int[] node) {
+        int m = meta(i);
+        if (node != null) {
+            NODE.setRelease(nodes, i, node);
+            if ((m & HAS_NODE) == 0) {
+                ENTRY.setRelease(entries, 2 * i + 1, (long) (m | HAS_NODE));
+            }
+        } else {
+            if ((m & HAS_NODE) != 0) {
+                ENTRY.setRelease(entries, 2 * i + 1, (long) (m & ~HAS_NODE));
+            }
+            NODE.setRelease(nodes, i, null);
+        }
+    }
+
+    /** Removes slot {@code i} in place, leaving a tombstone. */
+    void removeShared(int i) {
+        ENTRY.setRelease(entries, 2 * i + 1, TOMB);
+        NODE.setRelease(nodes, i, null);
+        size--;
+        tombs++;
     }
 
     // ---- writer, on an owned copy ---------------------------------------------------------
@@ -183,17 +271,22 @@ final class Bucket6 {
     }
 
     private void grow() {
+        rehash(capacity() * 2);
+    }
+
+    /** Moves the entries into new columns of capacity {@code cap}, dropping tombstones. */
+    private void rehash(int cap) {
         long[] oe = entries;
         long[] ol = klo;
         int[][] on = nodes;
-        int cap = on.length * 2;
         entries = new long[2 * cap];
         klo = ol == null ? null : new long[cap];
         nodes = new int[cap][];
         owned = KEYS | NODES;
+        tombs = 0;
         int mask = cap - 1;
         for (int j = 0; j < on.length; j++) {
-            if (oe[2 * j + 1] != 0) {
+            if ((int) oe[2 * j + 1] != 0) {
                 long l = ol == null ? 0 : ol[j];
                 int i = hash(oe[2 * j], l) & mask;
                 while (meta(i) != 0) {

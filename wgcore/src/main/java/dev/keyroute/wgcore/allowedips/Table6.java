@@ -104,8 +104,9 @@ record Table6(Bucket6[][][] levels, int mask) {
                 continue;
             }
             int meta = b.meta(i);
-            if ((meta & Bucket6.HAS_NODE) != 0) {
-                int v = IntNode.get6(b.nodes[i], slot(hi, lo, level));
+            int[] node = (meta & Bucket6.HAS_NODE) != 0 ? b.node(i) : null; // null: dropped meanwhile
+            if (node != null) {
+                int v = IntNode.get6(node, slot(hi, lo, level));
                 if (v != 0) {
                     return v;
                 }
@@ -150,7 +151,7 @@ record Table6(Bucket6[][][] levels, int mask) {
         int h = Bucket6.hash(kh, kl);
         Bucket6 b = bucket(levels[level], h);
         int i = b == null ? -1 : b.find(h, kh, kl);
-        return i < 0 ? null : b.nodes[i];
+        return i < 0 ? null : b.node(i);
     }
 
     /** The cover held by the level-4 entry of /32 {@code key}, or -1 when it has none. */
@@ -188,7 +189,7 @@ record Table6(Bucket6[][][] levels, int mask) {
         if (i >= 0 && aligned(len)) {
             return b.value(i);
         }
-        int[] node = i < 0 ? null : b.nodes[i];
+        int[] node = i < 0 ? null : b.node(i);
         return node == null ? 0 : IntNode.find(node, IntNode.codeOf(slot(hi, lo, level), len - 8 * level));
     }
 }

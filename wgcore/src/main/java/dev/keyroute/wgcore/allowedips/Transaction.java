@@ -172,6 +172,7 @@ final class Transaction {
      */
     Object insert(boolean ipv6, long hi, long lo, int len, Object peer, boolean single) {
         inPlace = single;
+        w6.inPlace(single);
         if (flat(ipv6, len)) {
             if (single) {
                 sink += prefetch(ipv6, hi, lo, len) + index.prefetch(peer, ipv6, hi, lo, len);
@@ -229,6 +230,7 @@ final class Transaction {
      */
     Object remove(boolean ipv6, long hi, long lo, int len, Object expected, boolean single) {
         inPlace = single;
+        w6.inPlace(single);
         if (flat(ipv6, len)) {
             if (single) { // the peer, and so its index set, is known only after the table read
                 sink += prefetch(ipv6, hi, lo, len);

@@ -10,10 +10,12 @@ import java.util.function.LongToIntFunction;
  * Writer side of the flat IPv6 table ({@link Table6}) for prefixes longer than /32, plus the
  * level-4 covers of the short ones. Writer-only, reused between transactions.
  *
- * <p>A single change outside a batch rebuilds the one node it touches and copies its bucket (one
- * column) and the two 64-entry directory arrays above it. Inside a batch, changes go to a draft
- * per node and {@link #finish} builds each touched node once. Buckets are changed in place only while
- * owned by the running transaction (copied in it, not yet published).
+ * <p>A single change outside a batch ({@link #inPlace}) rebuilds the one node it touches and
+ * writes it, or the value, into the published bucket in place when the bucket exists and has
+ * room (see {@link Bucket6}); otherwise it copies the bucket (one column) and the two 64-entry
+ * directory arrays above it. Inside a batch, changes go to a draft per node and {@link #finish}
+ * builds each touched node once; buckets are then changed only while owned by the running
+ * transaction (copied in it, not yet published).
  */
 final class Writer6 {
     /** Originals of one node during a batch. */
@@ -62,6 +64,8 @@ final class Writer6 {
     /** Per level and directory: copied in this transaction. */
     private final boolean[][] dirOwned = new boolean[Table6.LEVELS][Table6.DIR];
     private int mask;
+    /** The running transaction is a single change: published buckets with room are written in place. */
+    private boolean inPlace;
 
     void begin(Table6 published) {
         drafts.clear(); // left over by a batch that threw
@@ -69,7 +73,18 @@ final class Writer6 {
         levels = published.levels();
         mask = published.mask();
         levelsOwned = false;
+        inPlace = false;
         disown();
+    }
+
+    /** Whether the running transaction is a single change (see {@link Bucket6} for what that writes in place). */
+    void inPlace(boolean single) {
+        inPlace = single;
+    }
+
+    /** Whether {@code b} is to be written in place: a published bucket, in a single change. */
+    private boolean shared(Bucket6 b) {
+        return inPlace && b != null && b.owner != serial;
     }
 
     private void disown() {
@@ -189,7 +204,20 @@ final class Writer6 {
         if (i < 0 && node == null) {
             return;
         }
+        if (shared(old)) {
+            if (i >= 0) {
+                old.setNodeShared(i, node);
+                if (node == null && old.value(i) == 0) {
+                    old.removeShared(i);
+                }
+                return;
+            }
+            if (old.putShared(h, kh, kl, level == 4 ? coverOf.applyAsInt(kh) : 0, node) >= 0) {
+                return;
+            } // no room: copied below
+        }
         Bucket6 b = writable(level, h);
+        i = b == old ? i : b.find(h, kh, kl); // a copy drops tombstones: slots move
         if (i < 0) {
             i = b.insert(h, kh, kl, level == 4 ? coverOf.applyAsInt(kh) : 0);
         }
@@ -216,7 +244,7 @@ final class Writer6 {
         Bucket6 old = Table6.bucket(levels[level], h);
         int i = old == null ? -1 : old.find(h, kh, kl);
         if (i < 0) {
-            if (value != 0) {
+            if (value != 0 && !(shared(old) && old.putShared(h, kh, kl, value, null) >= 0)) {
                 writable(level, h).insert(h, kh, kl, value);
             }
             return 0;
@@ -225,7 +253,16 @@ final class Writer6 {
         if (previous == value) {
             return previous;
         }
+        if (shared(old)) {
+            if (value == 0 && old.node(i) == null) {
+                old.removeShared(i);
+            } else {
+                old.setValueShared(i, value);
+            }
+            return previous;
+        }
         Bucket6 b = writable(level, h);
+        i = b == old ? i : b.find(h, kh, kl);
         if (value == 0 && b.nodes[i] == null) {
             b.remove(i);
             if (b.size == 0) {
@@ -349,7 +386,7 @@ final class Writer6 {
                         long lo = level <= 8 ? 0 : kl << (128 - 8 * level);
                         v.accept(hi, lo, 8 * level, value);
                     }
-                    int[] node = b.nodes[i];
+                    int[] node = b.node(i);
                     if (node == null) {
                         continue;
                     }
