@@ -225,15 +225,19 @@ public final class AllowedIps<P> {
         do { // each array is read only where needed (measured: +15 % over reading all four up front)
             s = current;
             short[] t = s.slots4[address >>> 20];
-            id = 0;
-            if (t != null) {
+            if (t == null) {
+                id = Table4.cover(s.covers4, address);
+            } else {
                 id = Table4.slot(t, address);
                 if (id == IntNode.CHILD) {
                     id = Table4.inKid(t, s.kids4, address);
                 }
-            }
-            if (id == 0) {
-                id = Table4.cover(s.covers4, address);
+                if (id == 0) {
+                    id = Table4.headerCover(t, address); // the array's first line: cached
+                    if (id == Table4.WIDE) {
+                        id = Table4.cover(s.covers4, address);
+                    }
+                }
             }
             VarHandle.acquireFence(); // the table reads above happen before the check below
         } while (s != current); // a change was published meanwhile: the id may not be s's

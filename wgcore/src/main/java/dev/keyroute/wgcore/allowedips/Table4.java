@@ -9,13 +9,18 @@ import java.lang.invoke.VarHandle;
  * stays in cache), instead of a node per /16.
  *
  * <ul>
- *   <li>{@link #slots}: per /12, null or one 16-bit slot per /24 ({@link #slotIndex}; 8 KB, so a
- *       batch copies little, and a small table few):
- *       {@code 1..32767} = peer id of the longest prefix covering it (/17../24, or the /16's
- *       cover pushed down, so that most lookups need no second read), {@code 0} = the cover
- *       array decides (no prefix covers the /24, or only a short one whose id does not fit 16
- *       bits), {@link IntNode#CHILD} = the answer lies in the /24's kid: it has prefixes
- *       /25../32, or its peer id does not fit 16 bits.
+ *   <li>{@link #slots}: per /12, null or an array of {@value #HEADER} cover slots, one per /16
+ *       ({@link #headerCover}), then one 16-bit slot per /24 ({@link #slotIndex}; 8 KB, so a
+ *       batch copies little, and a small table few). A /24's slot: {@code 1..32767} = peer id
+ *       of the longest prefix /17../24 covering it, {@code 0} = none: its /16's cover slot
+ *       decides, {@link IntNode#CHILD} = the answer lies in the /24's kid: it has prefixes
+ *       /25../32, or its peer id does not fit 16 bits. A cover slot: the peer id of the /16's
+ *       cover (the longest prefix /0../16 covering it), 0 for none, or {@link #WIDE}: the id
+ *       does not fit 16 bits, the cover array decides. The cover slots share the array's first
+ *       cache line with its length, which every lookup in the /12 reads, so a lookup that ends
+ *       on a cover costs no second miss; and a change of a short prefix writes one cover slot
+ *       per /16 instead of the slots of all its /24s (until stop 13 the cover was pushed into
+ *       every /24 slot without a longer prefix: a /8 rewrote 65,536 slots, over 100 us).
  *   <li>{@link #covers}: per /16, the peer id of the longest prefix of length 16 or less covering
  *       it (0: none). Those short prefixes live in the chunk trie; this is their leaf-pushed view.
  *   <li>{@link #nodes}: per /16, null or the originals of its prefixes /17../24
@@ -28,11 +33,11 @@ import java.lang.invoke.VarHandle;
  * The arrays are reached through a snapshot published by a volatile write. A batch copies every
  * array it changes (copy on write), so readers see a batch all at once. A single change
  * (an insert or remove outside a batch: {@link Writer4#set} with {@code single}, and the covers
- * it changes, {@link Writer4#setCovers}) writes the slots and kids in place with release
+ * it changes, {@link Writer4#setCovers}) writes the slots, cover slots and kids in place with release
  * stores, in an order where every location goes straight from its old value to its new one and
  * whatever a new value refers to is stored first: a kid before the slot that sends lookups to
  * it, a slot's new value before its old kid is dropped, a new slot array (holding what
- * lookups found without it: the covers) before its slots. A lookup therefore reads, for its address, either the value before
+ * lookups found without it: the covers, in its cover slots) before its slots. A lookup therefore reads, for its address, either the value before
  * or the value after the change. Ids are the one thing a slot cannot carry with it: a lookup
  * maps its id through the id table of the snapshot it started from, and
  * {@link AllowedIps#lookupV4} keeps the answer only if no snapshot was published meanwhile (the
@@ -44,6 +49,10 @@ record Table4(int[][] covers, short[][] slots, int[][][] nodes, int[][][][] kids
     static final int SLOT_ARRAYS = 1 << 12;
     /** Slots per array: one per /24 of a /12. */
     static final int SLOTS = 1 << 12;
+    /** Cover slots at the start of a slot array: one per /16 of its /12. */
+    static final int HEADER = 16;
+    /** Cover slot value: the cover's id does not fit 16 bits; {@link #cover} has it. */
+    static final int WIDE = -1;
     /** Slot values above this (peer ids that do not fit 16 bits) are kept in a kid. */
     static final int NARROW_MAX = Short.MAX_VALUE;
 
@@ -63,7 +72,17 @@ record Table4(int[][] covers, short[][] slots, int[][][] nodes, int[][][][] kids
 
     /** Index of /24 {@code s} of /16 {@code b16} in its slot array ({@code b16 >>> 4}); only the low 4 bits of {@code b16} count. */
     static int slotIndex(int b16, int s) {
-        return (b16 & 15) << 8 | s;
+        return HEADER + ((b16 & 15) << 8 | s);
+    }
+
+    /** Index of /16 {@code b16}'s cover slot in its slot array. */
+    static int headerIndex(int b16) {
+        return b16 & (HEADER - 1);
+    }
+
+    /** A new slot array: no prefix /17../32, every cover slot 0. */
+    static short[] newSlots() {
+        return new short[HEADER + SLOTS];
     }
 
     /**
@@ -74,7 +93,12 @@ record Table4(int[][] covers, short[][] slots, int[][][] nodes, int[][][][] kids
      * flight the id may be one the caller's id table does not hold yet.
      */
     static int slot(short[] t, int address) {
-        return (short) SLOT.getAcquire(t, (address >>> 8) & (SLOTS - 1));
+        return (short) SLOT.getAcquire(t, HEADER + ((address >>> 8) & (SLOTS - 1)));
+    }
+
+    /** The cover slot of an address's /16: the cover's peer id, 0 for none, or {@link #WIDE}. */
+    static int headerCover(short[] t, int address) {
+        return (short) SLOT.getAcquire(t, (address >>> 16) & (HEADER - 1));
     }
 
     /** The cover of an address's /16: the longest prefix /0../16 covering it, or 0. */

@@ -179,28 +179,25 @@ final class Writer4 {
             writeSlot(b16, s, IntNode.CHILD);
         } else {
             boolean hadKid = kidAt(o, b, s) != null;
-            writeSlot(b16, s, value != 0 ? value : pushedCover(o, b));
+            writeSlot(b16, s, value);
             if (hadKid) {
                 storeKid(o, b, s, null);
             }
         }
     }
 
-    /** The cover of /16 {@code o.b} as its slots hold it: the peer id, or 0 when none or too wide for a slot. */
-    private int pushedCover(int o, int b) {
+    /** The cover slot of /16 {@code o.b}: the cover's peer id, 0 for none, or {@link Table4#WIDE}. */
+    private int coverSlot(int o, int b) {
         int c = covers[o] == null ? 0 : covers[o][b];
-        return c <= Table4.NARROW_MAX ? c : 0;
+        return c <= Table4.NARROW_MAX ? c : Table4.WIDE;
     }
 
-    /** A new slot array {@code a} (/12), without prefixes /17../32: every /24 holds its /16's cover. */
+    /** A new slot array {@code a} (/12), without prefixes /17../32: its cover slots hold the covers. */
     private short[] coveredSlots(int a) {
-        short[] t = new short[Table4.SLOTS];
-        for (int q = 0; q < 16; q++) {
+        short[] t = Table4.newSlots();
+        for (int q = 0; q < Table4.HEADER; q++) {
             int b16 = a << 4 | q;
-            int c = pushedCover(b16 >>> 8, b16 & 0xff);
-            if (c != 0) {
-                Arrays.fill(t, q << 8, (q + 1) << 8, (short) c);
-            }
+            t[Table4.headerIndex(b16)] = (short) coverSlot(b16 >>> 8, b16 & 0xff);
         }
         return t;
     }
@@ -385,7 +382,6 @@ final class Writer4 {
             storeNode(o, b, left == 0 ? null : IntNode.originalsOnly(orig, left));
             short[] t = slots4[b16 >>> 4];
             int base = Table4.slotIndex(b, 0);
-            int cover = pushedCover(o, b);
             for (int from = Bits256.nextSet(gone, 0); from < 256; from = Bits256.nextSet(gone, from)) {
                 int to = Bits256.nextClear(gone, from);
                 if (kt == null) {
@@ -399,7 +395,7 @@ final class Writer4 {
                     if (v > Table4.NARROW_MAX) {
                         place(o, b, s, v, korig, 0);
                     } else {
-                        t[base + s] = (short) (v != 0 ? v : cover); // a plain value over a plain value
+                        t[base + s] = (short) v; // a plain value over a plain value
                     }
                 }
                 from = to;
@@ -433,7 +429,6 @@ final class Writer4 {
     private void buildBlock(int o, int b, int[] e, int n, int[][] kidE, int[] kidN) {
         IntNode.paint(e, n, 0, slots);
         int[][] kt = null;
-        int cover = pushedCover(o, b);
         for (int s = 0; s < 256; s++) {
             int m = kidE == null ? 0 : kidN[s];
             int v = slots[s];
@@ -443,8 +438,6 @@ final class Writer4 {
                 }
                 kt[s] = buildKid(m > 0 ? kidE[s] : korig, m, v);
                 slots[s] = IntNode.CHILD;
-            } else if (v == 0) {
-                slots[s] = cover;
             }
         }
         if (kt != null || kidTableAt(o, b) != null) {
@@ -466,9 +459,9 @@ final class Writer4 {
 
     /**
      * Sets the covers of /16 blocks {@code [from, to)} to {@code coverIds[b16 - from]}
-     * (peer ids of the longest prefix /0../16 covering each block, 0 for none), and in the
-     * slots of the /24s that no longer prefix covers; {@code inPlace}: the transaction is a
-     * single change (slots are written in place), else a batch.
+     * (peer ids of the longest prefix /0../16 covering each block, 0 for none), and the cover
+     * slots of their slot arrays; {@code inPlace}: the transaction is a single change (cover
+     * slots are written in place, one release store each), else a batch.
      */
     void setCovers(int from, int to, int[] coverIds, boolean inPlace) {
         for (int b16 = from; b16 < to; b16++) {
@@ -480,45 +473,14 @@ final class Writer4 {
                 coversOf(o)[b] = id;
                 int a = b16 >>> 4;
                 if (slots4[a] != null) {
-                    pushCover(o, b, inPlace ? slots4[a] : slotsOf(a));
+                    short v = (short) coverSlot(o, b);
+                    if (inPlace) {
+                        Table4.SLOT.setRelease(slots4[a], Table4.headerIndex(b16), v);
+                    } else {
+                        slotsOf(a)[Table4.headerIndex(b16)] = v;
+                    }
                 }
             }
-        }
-    }
-
-    /**
-     * Writes the cover of /16 {@code o.b} into its slots {@code t} that hold no prefix
-     * /17../32: the runs of /24s outside every original and without a kid, each one fill.
-     * Plain stores do: a cover's id is published before it is pushed, and nothing else is
-     * referred to.
-     */
-    private void pushCover(int o, int b, short[] t) {
-        long[] held = {0, 0, 0, 0}; // /24s under an original or with a kid
-        int[] node = nodeAt(o, b);
-        int n = node == null ? 0 : IntNode.originals(node);
-        for (int i = 0; i < n; i++) {
-            int code = IntNode.code(node, i);
-            Bits256.markRange(held, Keys.startOf(code), Keys.endOf(code));
-        }
-        int[][] kt = kidTableAt(o, b);
-        if (kt != null) {
-            for (int s = 0; s < 256; s++) {
-                if (kt[s] != null) {
-                    held[s >>> 6] |= 1L << s;
-                }
-            }
-        }
-        short cover = (short) pushedCover(o, b);
-        int base = Table4.slotIndex(b, 0);
-        int s = 0;
-        while (s < 256) {
-            int from = Bits256.nextClear(held, s);
-            if (from >= 256) {
-                break;
-            }
-            int to = Bits256.nextSet(held, from);
-            Arrays.fill(t, base + from, base + to, cover);
-            s = to;
         }
     }
 
