@@ -1,5 +1,8 @@
 package dev.keyroute.wgcore.allowedips;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Immutable node of the multibit chunk trie that holds the short prefixes (IPv4 /0../16, IPv6
  * /0../32; longer ones live in {@link Table4} and {@link Table6}): one 8-bit stride, i.e. 256
@@ -25,6 +28,10 @@ package dev.keyroute.wgcore.allowedips;
  * removal restores the covering shorter prefix: the writer repaints the chunk from its originals.
  *
  * <p>Size with compressed oops: 64 bytes plus the arrays.
+ *
+ * <p>Immutable but for one thing: a single change outside a batch ({@link PathCopy}) replaces a
+ * child in its parent's run element in place, with a release store that {@link #get} reads with
+ * acquire.
  */
 final class Chunk {
     static final char[] NO_CODES = new char[0];
@@ -32,6 +39,8 @@ final class Chunk {
     static final int SLOTS = 256;
     /** Chunks with more runs than this are stored dense (256 elements, direct index). */
     static final int DENSE_RUNS = 64;
+    /** Element of {@link #runs}. */
+    static final VarHandle RUN = MethodHandles.arrayElementVarHandle(Object[].class);
 
     final long b0;
     final long b1;
@@ -67,10 +76,7 @@ final class Chunk {
     /** The element of slot {@code s}: null, a peer or a child chunk. Reader hot path. */
     Object get(int s) {
         Object[] r = runs;
-        if (r.length == SLOTS) {
-            return r[s];
-        }
-        return r[index(s)];
+        return RUN.getAcquire(r, r.length == SLOTS ? s : index(s));
     }
 
     /** Index into {@link #runs} of slot {@code s}. */

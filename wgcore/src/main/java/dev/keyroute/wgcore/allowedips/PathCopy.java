@@ -11,8 +11,12 @@ import java.util.Arrays;
  * (the inserted peer, or after a removal the longest shorter original covering the range, else
  * the inherited value), then the longer originals nested in the range are painted again in
  * ascending code order, exactly as a full repaint would leave those slots. Run starts outside
- * {@code [a, b]} cannot change; inside they are recomputed. Each ancestor gets a clone of its
- * runs with the one child reference replaced. An insert under a slot without a child grows the
+ * {@code [a, b]} cannot change; inside they are recomputed. The new chunk then replaces the old
+ * one in its parent's run element in place, with one release store (a child is always a run of
+ * its own, so the parent's runs keep their shape): a reader finds the old chunk or the new one,
+ * each a whole state of the subtree, and nothing above is copied (until stop 13 each ancestor was
+ * cloned: two 1 KB dense runs arrays for an IPv6 /32). A new root (the home chunk is the root) is
+ * published with the snapshot. An insert under a slot without a child grows the
  * path: a new home chunk with just that prefix (and chunks with one child in between, when
  * several levels are missing) becomes a one-slot range of the last existing chunk.
  *
@@ -75,9 +79,9 @@ final class PathCopy {
                 }
                 value = ((Chunk) p.runs[at]).inherited;
             }
-            Object[] runs = p.runs.clone();
-            runs[at] = value;
-            fresh = p.withRuns(runs);
+            Chunk.RUN.setRelease(p.runs, at, value); // in place: the rest of the path stays
+            Arrays.fill(path, 0, depth + 1, null);
+            return root;
         }
         path[depth] = null;
         return fresh == VANISHED ? null : (Chunk) fresh; // a vanishing root is left to the draft path
