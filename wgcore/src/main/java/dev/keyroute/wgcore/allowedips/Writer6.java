@@ -236,6 +236,20 @@ final class Writer6 {
     }
 
     /**
+     * Sets the cover of /32 {@code key}'s level-4 entry only if it has one (removing it when it
+     * is left with neither cover nor node); returns whether it had one.
+     */
+    boolean updateCover(long key, int cover) {
+        int h = Bucket6.hash(key, 0);
+        Bucket6 b = Table6.bucket(levels[4], h);
+        if (b == null || b.find(h, key, 0) < 0) {
+            return false;
+        }
+        setValue(4, key, 0, cover);
+        return true;
+    }
+
+    /**
      * Sets the value of a level entry (creating the entry for a non-zero value, removing it when
      * it has neither value nor node); returns the previous value.
      */
