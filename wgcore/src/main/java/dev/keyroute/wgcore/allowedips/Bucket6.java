@@ -126,6 +126,12 @@ final class Bucket6 {
         }
     }
 
+    /** The meta word of hash {@code h}'s home slot, where {@link #find} starts (read only to load its line). */
+    long home(int h) {
+        long[] e = entries;
+        return e[2 * (h & ((e.length >>> 1) - 1)) + 1];
+    }
+
     // ---- single change, on a published bucket ---------------------------------------------
 
     /**

@@ -74,7 +74,7 @@ final class Fast6Writer {
             return 0;
         }
         long code = Fast6.code(hi, Fast6.strideOf(Math.min(len, Fast6.DEEPEST)));
-        return seg[(Fast6.slotHash(code) & (seg.length - 2)) + 1];
+        return seg[(Fast6.slotHash(code) & (cap(seg) - 1)) + 1];
     }
 
     /** Notes a change of the IPv6 prefix {@code hi/len} (33..128) that changed the count of prefixes by {@code delta}. */

@@ -93,12 +93,12 @@ record Table4(int[][] covers, short[][] slots, int[][][] nodes, int[][][][] kids
      * flight the id may be one the caller's id table does not hold yet.
      */
     static int slot(short[] t, int address) {
-        return (short) SLOT.getAcquire(t, HEADER + ((address >>> 8) & (SLOTS - 1)));
+        return (short) SLOT.getAcquire(t, HEADER + ((address >>> 8) & (SLOTS - 1))); // slotIndex(address >>> 16, address >>> 8 & 0xff) in one mask
     }
 
     /** The cover slot of an address's /16: the cover's peer id, 0 for none, or {@link #WIDE}. */
     static int headerCover(short[] t, int address) {
-        return (short) SLOT.getAcquire(t, (address >>> 16) & (HEADER - 1));
+        return (short) SLOT.getAcquire(t, headerIndex(address >>> 16));
     }
 
     /** The cover of an address's /16: the longest prefix /0../16 covering it, or 0. */

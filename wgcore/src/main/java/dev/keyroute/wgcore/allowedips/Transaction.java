@@ -47,7 +47,10 @@ final class Transaction {
     Object v6;
     int size;
     boolean changed;
-    /** A single change outside a batch: the IPv4 slots and the IPv6 lookup index are written in place. */
+    /**
+     * A single change outside a batch: the IPv4 slots, the IPv6 lookup index (and, through
+     * {@link Writer6#inPlace}, the IPv6 buckets) are written in place.
+     */
     private boolean inPlace;
     /**
      * Where {@link #prefetch} reads go, so that the JIT keeps them (never read; a plain field, so
@@ -151,7 +154,7 @@ final class Transaction {
             return ipv6 ? w6.prefetch(hi, lo, len) + f6.prefetch(hi, len) : w4.prefetch(addr(hi));
         }
         if (!ipv6 || len < SHORT_V6 - 8) {
-            return 0; // an IPv4 cover change rewrites whole slot ranges, which stream
+            return 0; // an IPv4 cover change writes one cover slot per /16, in line with the slot arrays' lengths
         }
         if (len == SHORT_V6) { // its /32's level-4 entry and index entry
             return w6.prefetch(hi, 0, SHORT_V6) + f6.prefetch(hi, SHORT_V6);

@@ -81,9 +81,9 @@ final class Writer4 {
     // ---- reads ----------------------------------------------------------------------------
 
     /**
-     * Starts the reads a single change of {@code addr} waits for (its slot, its /16's node, kid
-     * table and cover) so that their cache misses overlap instead of following one another;
-     * returns what was read, to fold into a sink so that the JIT keeps the reads.
+     * Starts the reads a single change of {@code addr} waits for (its slot, its /16's node and
+     * kid table) so that their cache misses overlap instead of following one another; returns
+     * what was read, to fold into a sink so that the JIT keeps the reads.
      */
     int prefetch(int addr) {
         int o = addr >>> 24;
@@ -94,10 +94,8 @@ final class Writer4 {
         int[] node = ns == null ? null : ns[b];
         int[][][] ks = kids4[o];
         int[][] kt = ks == null ? null : ks[b];
-        int[] cs = covers[o];
-        return v + (node == null ? 0 : node[0]) + (kt == null ? 0 : kt.length) + (cs == null ? 0 : cs[b]);
+        return v + (node == null ? 0 : node[0]) + (kt == null ? 0 : kt.length);
     }
-
 
     /** Exact-match peer id in the working state (drafts included). */
     int get(int addr, int len) {

@@ -129,16 +129,12 @@ final class Writer6 {
      * Starts the read a single change of the prefix waits for first: the home slot of its key in
      * its level's bucket (see {@link Writer4#prefetch}); returns a value to fold into a sink.
      */
-    int prefetch(long hi, long lo, int len) {
+    long prefetch(long hi, long lo, int len) {
         int level = Table6.levelOf(len);
         long kh = Table6.keyHi(hi, level);
         int h = Bucket6.hash(kh, Table6.keyLo(lo, level));
         Bucket6 b = Table6.bucket(levels[level], h);
-        if (b == null) {
-            return 0;
-        }
-        long[] e = b.entries;
-        return (int) e[2 * (h & ((e.length >>> 1) - 1))];
+        return b == null ? 0 : b.home(h);
     }
 
     // ---- changes --------------------------------------------------------------------------
