@@ -65,6 +65,8 @@ import java.util.function.Consumer;
  * <h2>Per-peer index</h2>
  * The writer keeps, per peer, an open-addressing set of its prefixes, so {@link #removeByPeer},
  * {@link #forEachOfPeer} and {@link #size(Object)} cost in proportion to that peer's prefixes.
+ * A single {@link #remove} leaves its set update to the next operation of the table, which
+ * applies it before anything else reads the sets or the peer ids (see {@link Transaction#prepare}).
  * If a batch consumer throws, nothing is published and the index is rebuilt from the last
  * published snapshot (O(table)).
  *
@@ -125,8 +127,9 @@ public final class AllowedIps<P> {
         Objects.requireNonNull(peer, "peer");
         long hi = Keys.hiOf(prefix);
         long lo = Keys.loOf(prefix);
-        Snapshot s = begin();
+        Snapshot s = beginSingle();
         try {
+            tx.prepare(prefix.isIpv6(), hi, lo, prefix.length(), peer);
             if (tx.assignId(peer)) {
                 s = s.withPeers(ids.table()); // written in place below: readers must know the id first
                 current = s;
@@ -153,8 +156,9 @@ public final class AllowedIps<P> {
     private P removeExact(Prefix prefix, P expected) {
         long hi = Keys.hiOf(prefix);
         long lo = Keys.loOf(prefix);
-        Snapshot s = begin();
+        Snapshot s = beginSingle();
         try {
+            tx.prepare(prefix.isIpv6(), hi, lo, prefix.length(), null);
             Object removed = tx.remove(prefix.isIpv6(), hi, lo, prefix.length(), expected, true);
             commit(s);
             return cast(removed);
@@ -291,6 +295,7 @@ public final class AllowedIps<P> {
     public void forEachOfPeer(P peer, Consumer<Prefix> action) {
         writeLock.lock();
         try {
+            tx.settle();
             index.forEach(peer, (ipv6, hi, lo, len) -> action.accept(Keys.toPrefix(hi, lo, len, ipv6)));
         } finally {
             writeLock.unlock();
@@ -318,6 +323,7 @@ public final class AllowedIps<P> {
     public int size(P peer) {
         writeLock.lock();
         try {
+            tx.settle();
             return index.count(peer);
         } finally {
             writeLock.unlock();
@@ -364,17 +370,26 @@ public final class AllowedIps<P> {
 
     /** Takes the writer lock (released by the caller) and starts a transaction. */
     private Snapshot begin() {
-        return begin(false);
+        return begin(false, true);
     }
 
     private Snapshot begin(boolean batch) {
+        return begin(batch, true);
+    }
+
+    /** {@link #begin} of a single insert or remove, which calls {@link Transaction#prepare} next. */
+    private Snapshot beginSingle() {
+        return begin(false, false);
+    }
+
+    private Snapshot begin(boolean batch, boolean settle) {
         writeLock.lock();
         if (writeLock.getHoldCount() > 1) { // called back from forEach* or apply
             writeLock.unlock();
             throw new IllegalStateException("AllowedIps modified from inside forEach or apply");
         }
         Snapshot s = current;
-        tx.begin(s.v4, s.table4(), s.v6, s.table6(), s.fast6, s.fast6Caps, s.size);
+        tx.begin(s.v4, s.table4(), s.v6, s.table6(), s.fast6, s.fast6Caps, s.size, settle);
         if (batch) {
             saved = ids.save();
         }

@@ -58,14 +58,20 @@ final class Transaction {
      */
     @SuppressWarnings("unused")
     private long sink;
-
     Transaction(PeerIndex index, PeerIds ids, int parallelMin) {
         this.index = index;
         this.ids = ids;
         this.parallelMin = parallelMin;
     }
 
-    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][][] fast6, byte[] fast6Caps, int size) {
+    /**
+     * Starts a transaction. {@code settle}: apply the pending index update now (every caller but
+     * a single change, which applies it in {@link #prepare} after starting its reads).
+     */
+    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][][] fast6, byte[] fast6Caps, int size, boolean settle) {
+        if (settle) {
+            settle();
+        }
         this.v4 = v4;
         this.v6 = v6;
         this.size = size;
@@ -190,9 +196,6 @@ final class Transaction {
     Object insert(boolean ipv6, long hi, long lo, int len, Object peer, boolean single) {
         inPlace = single;
         w6.inPlace(single);
-        if (single) {
-            sink += prefetch(ipv6, hi, lo, len) + index.prefetch(peer, ipv6, hi, lo, len);
-        }
         if (flat(ipv6, len)) {
             if (!single && !ipv6) { // bulk loads: one draft search for read and write
                 int prev = w4.put(addr(hi), len, ids.idOf(peer));
@@ -248,9 +251,6 @@ final class Transaction {
     Object remove(boolean ipv6, long hi, long lo, int len, Object expected, boolean single) {
         inPlace = single;
         w6.inPlace(single);
-        if (single) { // the peer, and so its index set, is known only after the table read
-            sink += prefetch(ipv6, hi, lo, len);
-        }
         if (flat(ipv6, len)) {
             int prev = flatGet(ipv6, hi, lo, len);
             Object previous = prev == 0 ? null : ids.peer(prev);
@@ -261,7 +261,7 @@ final class Transaction {
             if (ipv6) {
                 f6.touch(hi, len, -1);
             }
-            return unindexRemoved(previous, ipv6, hi, lo, len);
+            return unindexRemoved(previous, ipv6, hi, lo, len, single);
         }
         int level = Keys.homeLevel(len);
         int code = Keys.code(hi, lo, len, level);
@@ -274,11 +274,38 @@ final class Transaction {
             thaw(ipv6, hi, lo, level).remove(code);
         }
         markCovers(ipv6, hi, len);
-        return unindexRemoved(previous, ipv6, hi, lo, len);
+        return unindexRemoved(previous, ipv6, hi, lo, len, single);
     }
 
-    private Object unindexRemoved(Object previous, boolean ipv6, long hi, long lo, int len) {
-        unindex(previous, ipv6, hi, lo, len);
+    /**
+     * Starts a single change of {@code hi/len} ({@code peer}: the one an insert maps it to, else
+     * null): starts the reads it and the pending index update will wait for, then applies that
+     * update. Call after {@link #begin} without settling, before the change.
+     */
+    void prepare(boolean ipv6, long hi, long lo, int len, Object peer) {
+        long s = prefetch(ipv6, hi, lo, len);
+        if (peer != null) {
+            s += index.prefetch(peer, ipv6, hi, lo, len);
+        }
+        sink += s + index.prefetchPending();
+        settle();
+    }
+
+    /** Applies the index update a single remove left pending, if any (see {@link PeerIndex#removeLater}). */
+    void settle() {
+        Object gone = index.settle();
+        if (gone != null) {
+            ids.release(gone);
+        }
+    }
+
+    /** Accounts for a removal; a single one leaves its index update to the next operation. */
+    private Object unindexRemoved(Object previous, boolean ipv6, long hi, long lo, int len, boolean single) {
+        if (single) {
+            index.removeLater(previous, ipv6, hi, lo, len);
+        } else {
+            unindex(previous, ipv6, hi, lo, len);
+        }
         size--;
         changed = true;
         return previous;

@@ -124,6 +124,37 @@ class AllowedIpsTest {
     }
 
     @Test
+    void shouldReportPeerPrefixesRightAfterSingleRemoves() {
+        table.insert(p("10.1.0.0/24"), a);
+        table.insert(p("10.2.0.0/24"), a);
+        table.insert(p("2001:db8:1::/48"), a);
+        assertSame(a, table.remove(p("10.1.0.0/24")));
+        assertEquals(2, table.size(a));
+        List<Prefix> left = new ArrayList<>();
+        table.forEachOfPeer(a, left::add);
+        assertEquals(List.of(p("10.2.0.0/24"), p("2001:db8:1::/48")), left);
+        assertSame(a, table.remove(p("2001:db8:1::/48")));
+        assertEquals(1, table.removeByPeer(a));
+        assertEquals(0, table.size(a));
+    }
+
+    @Test
+    void shouldKeepPeerWhoseLastPrefixWasRemovedUsableAtOnce() {
+        table.insert(p("10.1.0.0/24"), a);
+        assertSame(a, table.remove(p("10.1.0.0/24")));
+        table.insert(p("10.1.0.0/24"), a); // the removal's index update is applied before this insert's
+        assertSame(a, lookup("10.1.0.9"));
+        assertEquals(1, table.size(a));
+        assertSame(a, table.remove(p("10.1.0.0/24")));
+        table.insert(p("10.3.0.0/24"), b); // a's id is released and may be reused
+        table.insert(p("fd00::/48"), a);
+        assertSame(b, lookup("10.3.0.1"));
+        assertSame(a, lookup("fd00::1"));
+        assertEquals(1, table.size(a));
+        assertEquals(1, table.size(b));
+    }
+
+    @Test
     void shouldCountOnlyCommittedChangesInVersion() {
         long v0 = table.version();
         table.insert(p("10.0.0.0/8"), a);
