@@ -2,9 +2,6 @@ package dev.keyroute.bench;
 
 import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,9 +38,7 @@ public class AllowedIpsChurnLookupBench {
     static final int WINDOW = 50_000;
 
     private AllowedIps<TrieFixture.Peer> trie;
-    private int[] routed4;
-    private long[] routed6Hi;
-    private long[] routed6Lo;
+    private LookupWorkload.Addresses addresses;
     private Prefix[] fresh;
     private TrieFixture.Peer[] freshPeer;
     private Thread writer;
@@ -56,27 +51,10 @@ public class AllowedIpsChurnLookupBench {
     public void setUp() {
         TrieFixture fixture = TrieFixture.internetScale();
         trie = fixture.loaded();
-        SplittableRandom rnd = new SplittableRandom(3);
-        routed4 = new int[N];
-        routed6Hi = new long[N];
-        routed6Lo = new long[N];
-        for (int i = 0; i < N; i++) {
-            routed4[i] = fixture.table.routedV4(rnd);
-            routed6Hi[i] = fixture.table.routedV6Hi(rnd);
-            routed6Lo[i] = rnd.nextLong();
-        }
-        SyntheticTable extra = SyntheticTable.generate(SyntheticTable.DEFAULT_SEED + 1, 250_000, 50_000, 1_000, 0);
-        List<Prefix> list = new ArrayList<>();
-        List<TrieFixture.Peer> peers = new ArrayList<>();
-        for (int i : TrieFixture.shuffled(extra.size(), new SplittableRandom(2))) {
-            Prefix p = extra.prefix(i);
-            if (trie.get(p) == null) {
-                list.add(p);
-                peers.add(fixture.peers[extra.peerOf(i)]);
-            }
-        }
-        fresh = list.toArray(Prefix[]::new);
-        freshPeer = peers.toArray(TrieFixture.Peer[]::new);
+        addresses = LookupWorkload.addresses(fixture.table, N, 3);
+        LookupWorkload.Fresh pool = LookupWorkload.fresh(fixture, trie, 250_000, 50_000);
+        fresh = pool.prefixes();
+        freshPeer = pool.peers();
         trie.apply(batch -> {
             for (int i = 0; i < WINDOW; i++) {
                 batch.insert(fresh[i], freshPeer[i]);
@@ -133,24 +111,12 @@ public class AllowedIpsChurnLookupBench {
     @Benchmark
     @OperationsPerInvocation(N)
     public int v4Routed() {
-        int hits = 0;
-        for (int a : routed4) {
-            if (trie.lookupV4(a) != null) {
-                hits++;
-            }
-        }
-        return hits;
+        return LookupWorkload.lookupAll(trie, addresses.routed4());
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public int v6Routed() {
-        int hits = 0;
-        for (int i = 0; i < N; i++) {
-            if (trie.lookupV6(routed6Hi[i], routed6Lo[i]) != null) {
-                hits++;
-            }
-        }
-        return hits;
+        return LookupWorkload.lookupAll(trie, addresses.routed6Hi(), addresses.routed6Lo());
     }
 }

@@ -1,7 +1,6 @@
 package dev.keyroute.bench;
 
 import dev.keyroute.wgcore.allowedips.AllowedIps;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,61 +31,30 @@ public class AllowedIpsLookupBench {
     private static final int N = 1 << 20;
 
     private AllowedIps<TrieFixture.Peer> trie;
-    private int[] uniform4;
-    private int[] routed4;
-    private long[] routed6Hi;
-    private long[] routed6Lo;
+    private LookupWorkload.Addresses addresses;
 
     @Setup
     public void setUp() {
         TrieFixture fixture = TrieFixture.internetScale();
         trie = fixture.loaded();
-        SplittableRandom rnd = new SplittableRandom(3);
-        uniform4 = new int[N];
-        routed4 = new int[N];
-        routed6Hi = new long[N];
-        routed6Lo = new long[N];
-        for (int i = 0; i < N; i++) {
-            uniform4[i] = rnd.nextInt();
-            routed4[i] = fixture.table.routedV4(rnd);
-            routed6Hi[i] = fixture.table.routedV6Hi(rnd);
-            routed6Lo[i] = rnd.nextLong();
-        }
+        addresses = LookupWorkload.addresses(fixture.table, N, 3);
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public int v4Uniform() {
-        int hits = 0;
-        for (int a : uniform4) {
-            if (trie.lookupV4(a) != null) {
-                hits++;
-            }
-        }
-        return hits;
+        return LookupWorkload.lookupAll(trie, addresses.uniform4());
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public int v4Routed() {
-        int hits = 0;
-        for (int a : routed4) {
-            if (trie.lookupV4(a) != null) {
-                hits++;
-            }
-        }
-        return hits;
+        return LookupWorkload.lookupAll(trie, addresses.routed4());
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public int v6Routed() {
-        int hits = 0;
-        for (int i = 0; i < N; i++) {
-            if (trie.lookupV6(routed6Hi[i], routed6Lo[i]) != null) {
-                hits++;
-            }
-        }
-        return hits;
+        return LookupWorkload.lookupAll(trie, addresses.routed6Hi(), addresses.routed6Lo());
     }
 }

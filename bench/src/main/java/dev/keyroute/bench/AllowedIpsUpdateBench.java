@@ -2,8 +2,6 @@ package dev.keyroute.bench;
 
 import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,18 +51,9 @@ public class AllowedIpsUpdateBench {
         public void setUp() {
             fixture = TrieFixture.internetScale();
             trie = fixture.loaded();
-            SyntheticTable extra = SyntheticTable.generate(SyntheticTable.DEFAULT_SEED + 1, 500_000, 100_000, 1_000, 0);
-            List<Prefix> list = new ArrayList<>();
-            List<TrieFixture.Peer> peers = new ArrayList<>();
-            for (int i : TrieFixture.shuffled(extra.size(), new SplittableRandom(2))) {
-                Prefix p = extra.prefix(i);
-                if (trie.get(p) == null) {
-                    list.add(p);
-                    peers.add(fixture.peers[extra.peerOf(i)]);
-                }
-            }
-            fresh = list.toArray(Prefix[]::new);
-            freshPeer = peers.toArray(TrieFixture.Peer[]::new);
+            LookupWorkload.Fresh pool = LookupWorkload.fresh(fixture, trie, 500_000, 100_000);
+            fresh = pool.prefixes();
+            freshPeer = pool.peers();
         }
 
         @Setup(Level.Iteration)
