@@ -64,10 +64,7 @@ final class Transaction {
         this.parallelMin = parallelMin;
     }
 
-    /**
-     * Starts a transaction. {@code settle}: apply the pending index update now (every caller but
-     * a single change, which applies it in {@link #prepare} after starting its reads).
-     */
+    /** Starts a transaction; {@code settle}: apply a pending index update now (a single change does in {@link #prepare}). */
     void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][][] fast6, byte[] fast6Caps, int size, boolean settle) {
         if (settle) {
             settle();
@@ -278,9 +275,8 @@ final class Transaction {
     }
 
     /**
-     * Starts a single change of {@code hi/len} ({@code peer}: the one an insert maps it to, else
-     * null): starts the reads it and the pending index update will wait for, then applies that
-     * update. Call after {@link #begin} without settling, before the change.
+     * Starts the reads a single change of {@code hi/len} ({@code peer}: an insert's, else null) and
+     * the pending index update wait for, then applies that update; after {@link #begin} without settling.
      */
     void prepare(boolean ipv6, long hi, long lo, int len, Object peer) {
         long s = prefetch(ipv6, hi, lo, len);
