@@ -11,10 +11,13 @@ import java.util.Arrays;
 public final class Prefix implements Comparable<Prefix> {
     private final byte[] address; // 4 or 16 bytes, host bits zero
     private final int length;
+    /** Cached: prefixes key the daemon's route maps (a million entries at Internet scale). Free in the object layout. */
+    private final int hash;
 
     private Prefix(byte[] address, int length) {
         this.address = address;
         this.length = length;
+        this.hash = Arrays.hashCode(address) * 31 + length;
     }
 
     /** Builds a prefix from raw address bytes (4 or 16), masking host bits. */
@@ -179,12 +182,12 @@ public final class Prefix implements Comparable<Prefix> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Prefix p && length == p.length && Arrays.equals(address, p.address);
+        return o instanceof Prefix p && hash == p.hash && length == p.length && Arrays.equals(address, p.address);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(address) * 31 + length;
+        return hash;
     }
 
     /** Canonical text, e.g. {@code 10.0.0.0/8} or {@code fd00::/64}. */

@@ -75,6 +75,12 @@ public final class RouteFollowerAgent {
     private RouteMirror mirror;
     private boolean resyncRequested;
     private String resyncReason;
+    /**
+     * Whether every applier holds the outcome of the mirror's current winner for each prefix (so a
+     * resync need only recompute the prefixes whose routes the dump changed). False after an event
+     * failed half-way or a link's state changed without a recompute.
+     */
+    private boolean appliersMatchMirror = true;
     private long resyncNotBefore;
     private long resyncRequestedAt;
 
@@ -120,7 +126,7 @@ public final class RouteFollowerAgent {
             for (Followed f : followed.values()) {
                 f.resolver.refresh();
             }
-            recomputeAll(Set.of());
+            recomputeAll(mirror);
             work++;
         }
         if (resyncRequested) {
@@ -164,6 +170,7 @@ public final class RouteFollowerAgent {
         try {
             onEvent(e);
         } catch (RuntimeException ex) {
+            appliersMatchMirror = false; // the mirror may have changed without its recompute
             counters.unknownMessages.incrementAndGet();
             LOG.warning("route follower: cannot handle " + e + ": " + ex + "; resyncing");
             scheduleResync("unhandled event");
@@ -282,6 +289,7 @@ public final class RouteFollowerAgent {
             scheduleResync("link " + f.iface.name() + " down");
         } else if (!f.up && upNow) {
             f.up = true;
+            appliersMatchMirror = false; // recomputed in full by the resync
             scheduleResync("link " + f.iface.name() + " up");
         }
     }
@@ -295,15 +303,52 @@ public final class RouteFollowerAgent {
         }
     }
 
-    private void recomputeAll(Set<Prefix> extra) {
-        Set<Prefix> all = new HashSet<>(mirror.prefixes());
-        all.addAll(extra);
-        for (Followed f : followed.values()) {
-            all.addAll(f.applier.prefixes());
-        }
-        for (Prefix p : all) {
+    /**
+     * Recomputes every prefix of the mirror, of {@code old} (the mirror a resync replaced, or the
+     * mirror itself) and of the appliers. Recomputing is idempotent, so a prefix met twice costs
+     * only time; the prefixes outside the mirror are copied first, as recomputing edits the
+     * appliers' sets.
+     */
+    private void recomputeAll(RouteMirror old) {
+        for (Prefix p : mirror.prefixes()) {
             recompute(p);
         }
+        List<Prefix> rest = new ArrayList<>();
+        if (old != mirror) {
+            for (Prefix p : old.prefixes()) {
+                if (!mirror.contains(p)) {
+                    rest.add(p);
+                }
+            }
+        }
+        for (Followed f : followed.values()) {
+            for (Prefix p : f.applier.prefixes()) {
+                if (!mirror.contains(p)) {
+                    rest.add(p);
+                }
+            }
+        }
+        rest.forEach(this::recompute);
+    }
+
+    /**
+     * Recomputes only the prefixes whose mirrored routes differ between {@code old} and the
+     * mirror; valid while {@link #appliersMatchMirror}: an unchanged set of routes has an unchanged
+     * winner, so its outcome is what the appliers already hold.
+     */
+    private void recomputeChanged(RouteMirror old) {
+        for (Prefix p : mirror.prefixes()) {
+            if (!mirror.sameRoutes(p, old)) {
+                recompute(p);
+            }
+        }
+        List<Prefix> gone = new ArrayList<>();
+        for (Prefix p : old.prefixes()) {
+            if (!mirror.contains(p)) {
+                gone.add(p);
+            }
+        }
+        gone.forEach(this::recompute);
     }
 
     private static Outcome outcomeFor(KernelRoute winner, Followed f) {
@@ -359,7 +404,11 @@ public final class RouteFollowerAgent {
                 }
             }
             for (Followed f : followed.values()) {
-                f.up = upLinks.contains(f.iface.ifindex());
+                boolean up = upLinks.contains(f.iface.ifindex());
+                if (up != f.up) {
+                    f.up = up;
+                    appliersMatchMirror = false; // outcomes depend on it: recompute all below
+                }
             }
             for (int table : tables) {
                 for (int family : FAMILIES) {
@@ -376,9 +425,14 @@ public final class RouteFollowerAgent {
         }
         resyncRequested = false;
         long before = counters.inserts() + counters.removals() + counters.moves();
-        Set<Prefix> old = new HashSet<>(mirror.prefixes());
+        RouteMirror old = mirror;
         mirror = fresh; // sweep: whatever the dump did not mark is gone
-        recomputeAll(old);
+        if (appliersMatchMirror) {
+            recomputeChanged(old);
+        } else {
+            recomputeAll(old);
+            appliersMatchMirror = true;
+        }
         long changes = counters.inserts() + counters.removals() + counters.moves() - before;
         long micros = (System.nanoTime() - t0) / 1000;
         counters.resyncs.incrementAndGet();

@@ -2,7 +2,7 @@ package dev.keyroute.daemon.route;
 
 import dev.keyroute.config.Prefix;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,10 +16,16 @@ import java.util.Set;
  *
  * <p>Across tables the <em>first configured table</em> wins (the order of {@code [keyroute]
  * Tables}); within a table the lowest metric wins, as in the kernel's FIB lookup.
+ *
+ * <p>A prefix almost always has one route, so its value is that {@link KernelRoute} itself, and a
+ * {@code KernelRoute[]} (distinct keys, at least two) only when several tables or metrics hold it:
+ * at a million routes a map per prefix would cost a hundred megabytes and two more cache misses
+ * per route event.
  */
 final class RouteMirror {
     private final List<Integer> tables;
-    private final Map<Prefix, Map<MirrorKey, KernelRoute>> byPrefix = new HashMap<>();
+    /** Prefix → {@link KernelRoute}, or {@code KernelRoute[]} of two or more with distinct keys. */
+    private final Map<Prefix, Object> byPrefix = new HashMap<>();
     private int size;
 
     RouteMirror(List<Integer> tables) {
@@ -35,26 +41,62 @@ final class RouteMirror {
     }
 
     KernelRoute get(MirrorKey key) {
-        Map<MirrorKey, KernelRoute> m = byPrefix.get(key.prefix());
-        return m == null ? null : m.get(key);
+        Object o = byPrefix.get(key.prefix());
+        if (o instanceof KernelRoute r) {
+            return r.key().equals(key) ? r : null;
+        }
+        if (o instanceof KernelRoute[] rs) {
+            int i = indexOf(rs, key);
+            return i < 0 ? null : rs[i];
+        }
+        return null;
     }
 
     void put(KernelRoute route) {
-        Map<MirrorKey, KernelRoute> m = byPrefix.computeIfAbsent(route.key().prefix(), k -> new HashMap<>(2));
-        if (m.put(route.key(), route) == null) {
+        MirrorKey key = route.key();
+        Object o = byPrefix.get(key.prefix());
+        if (o == null) {
+            byPrefix.put(key.prefix(), route);
             size++;
+        } else if (o instanceof KernelRoute r) {
+            if (r.key().equals(key)) {
+                byPrefix.put(key.prefix(), route);
+            } else {
+                byPrefix.put(key.prefix(), new KernelRoute[] {r, route});
+                size++;
+            }
+        } else {
+            KernelRoute[] rs = (KernelRoute[]) o;
+            int i = indexOf(rs, key);
+            if (i >= 0) {
+                rs = rs.clone();
+                rs[i] = route;
+            } else {
+                rs = Arrays.copyOf(rs, rs.length + 1);
+                rs[rs.length - 1] = route;
+                size++;
+            }
+            byPrefix.put(key.prefix(), rs);
         }
     }
 
     boolean remove(MirrorKey key) {
-        Map<MirrorKey, KernelRoute> m = byPrefix.get(key.prefix());
-        if (m == null || m.remove(key) == null) {
+        Object o = byPrefix.get(key.prefix());
+        if (o instanceof KernelRoute r) {
+            if (!r.key().equals(key)) {
+                return false;
+            }
+            byPrefix.remove(key.prefix());
+        } else if (o instanceof KernelRoute[] rs) {
+            int i = indexOf(rs, key);
+            if (i < 0) {
+                return false;
+            }
+            byPrefix.put(key.prefix(), rs.length == 2 ? rs[1 - i] : without(rs, i));
+        } else {
             return false;
         }
         size--;
-        if (m.isEmpty()) {
-            byPrefix.remove(key.prefix());
-        }
         return true;
     }
 
@@ -62,8 +104,8 @@ final class RouteMirror {
     Set<Prefix> removeInterface(int ifindex) {
         Set<Prefix> touched = new HashSet<>();
         List<MirrorKey> gone = new ArrayList<>();
-        for (Map<MirrorKey, KernelRoute> m : byPrefix.values()) {
-            for (KernelRoute r : m.values()) {
+        for (Object o : byPrefix.values()) {
+            for (KernelRoute r : routes(o)) {
                 if (r.usesInterface(ifindex)) {
                     gone.add(r.key());
                 }
@@ -78,14 +120,14 @@ final class RouteMirror {
 
     /** The route the kernel would use for {@code prefix} among the mirrored ones, or null. */
     KernelRoute winner(Prefix prefix) {
-        Map<MirrorKey, KernelRoute> m = byPrefix.get(prefix);
-        if (m == null) {
-            return null;
+        Object o = byPrefix.get(prefix);
+        if (!(o instanceof KernelRoute[] rs)) {
+            return (KernelRoute) o;
         }
-        KernelRoute best = null;
-        for (KernelRoute r : m.values()) {
-            if (best == null || better(r.key(), best.key())) {
-                best = r;
+        KernelRoute best = rs[0];
+        for (int i = 1; i < rs.length; i++) {
+            if (better(rs[i].key(), best.key())) {
+                best = rs[i];
             }
         }
         return best;
@@ -104,9 +146,32 @@ final class RouteMirror {
         return byPrefix.keySet();
     }
 
-    Collection<KernelRoute> routesOf(Prefix prefix) {
-        Map<MirrorKey, KernelRoute> m = byPrefix.get(prefix);
-        return m == null ? List.of() : m.values();
+    boolean contains(Prefix prefix) {
+        return byPrefix.containsKey(prefix);
+    }
+
+    /** Whether {@code other} mirrors the same routes for {@code prefix} as this mirror (in any order). */
+    boolean sameRoutes(Prefix prefix, RouteMirror other) {
+        Object a = byPrefix.get(prefix);
+        Object b = other.byPrefix.get(prefix);
+        if (!(a instanceof KernelRoute[] as) || !(b instanceof KernelRoute[] bs)) {
+            return java.util.Objects.equals(a, b);
+        }
+        if (as.length != bs.length) {
+            return false;
+        }
+        for (KernelRoute r : as) {
+            int i = indexOf(bs, r.key());
+            if (i < 0 || !bs[i].equals(r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The routes of {@code prefix}, in no particular order. */
+    List<KernelRoute> routesOf(Prefix prefix) {
+        return routes(byPrefix.get(prefix));
     }
 
     int size() {
@@ -116,5 +181,28 @@ final class RouteMirror {
     void clear() {
         byPrefix.clear();
         size = 0;
+    }
+
+    private static List<KernelRoute> routes(Object o) {
+        if (o instanceof KernelRoute r) {
+            return List.of(r);
+        }
+        return o == null ? List.of() : List.of((KernelRoute[]) o);
+    }
+
+    private static int indexOf(KernelRoute[] rs, MirrorKey key) {
+        for (int i = 0; i < rs.length; i++) {
+            if (rs[i].key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static KernelRoute[] without(KernelRoute[] rs, int i) {
+        KernelRoute[] out = new KernelRoute[rs.length - 1];
+        System.arraycopy(rs, 0, out, 0, i);
+        System.arraycopy(rs, i + 1, out, i, rs.length - i - 1);
+        return out;
     }
 }

@@ -18,6 +18,8 @@ final class LossyEvents implements RtnlEvents {
     private final double dropRate;
     private long overruns;
     long dropped;
+    /** Drops every event while set (each poll that lost some still reports an overrun). */
+    boolean dropAll;
 
     LossyEvents(RtnlEvents inner, Random random, double dropRate) {
         this.inner = inner;
@@ -29,7 +31,7 @@ final class LossyEvents implements RtnlEvents {
     public int poll(Duration timeout, Consumer<? super RtnlEvent> consumer) throws NetlinkException {
         boolean[] lost = {false};
         int n = inner.poll(timeout, e -> {
-            if (random.nextDouble() < dropRate) {
+            if (dropAll || random.nextDouble() < dropRate) {
                 dropped++;
                 lost[0] = true;
                 return;

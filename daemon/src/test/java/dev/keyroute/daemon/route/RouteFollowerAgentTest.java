@@ -237,6 +237,26 @@ class RouteFollowerAgentTest {
     }
 
     @Test
+    void shouldRepairALostChangeOfARouteSharingItsPrefixOnResync() throws Exception {
+        LossyEvents[] lossy = new LossyEvents[1];
+        try (FollowerHarness two = new FollowerHarness(List.of(254), e -> lossy[0] = new LossyEvents(e, new Random(1), 0))) {
+            Peer pb = two.device.addPeer(keyB);
+            Peer pc = two.device.addPeer(keyC);
+            two.kernel.addRoute(route("10.50.0.0/24").gateway(ll(keyB)).oif(two.wg0).metric(10).build());
+            two.kernel.addRoute(route("10.50.0.0/24").gateway(ll(keyB)).oif(two.wg0).metric(100).build());
+            two.settle();
+            assertSame(pb, two.target("10.50.0.0/24"));
+            lossy[0].dropAll = true;
+            two.kernel.replaceRoute(route("10.50.0.0/24").gateway(ll(keyC)).oif(two.wg0).metric(10).build());
+            two.agent.doWork(java.time.Duration.ZERO); // the replace is lost; its overrun is reported
+            lossy[0].dropAll = false;
+            two.settle();
+            assertEquals(1, two.counters.overruns());
+            assertSame(pc, two.target("10.50.0.0/24"), "the resync saw the route that changed under a shared prefix");
+        }
+    }
+
+    @Test
     void shouldRetryResyncWhenDumpsStayInterrupted() throws Exception {
         peers();
         h.kernel.interruptNextDumps(1);
