@@ -53,6 +53,25 @@ class JournalTest {
     }
 
     @Test
+    void shouldNumberChangesMadeWhileNobodyListensAndShowThemInTheNextSnapshot() throws Exception {
+        try (TestDevice t = new TestDevice(1024, 1)) {
+            Peer a = t.peers.get(0);
+            String ka = a.publicKey().toBase64();
+            long before = t.journal.published();
+            t.device.allowedIps().setRoute(Prefix.parse("10.1.0.0/24"), a, new RouteInfo(254, 186, 20));
+            t.device.allowedIps().setRoute(Prefix.parse("10.2.0.0/24"), a, new RouteInfo(254, 186, 20));
+            assertEquals(before + 2, t.journal.published(), "numbered though not formatted");
+            Subscriber s = t.journal.subscribe();
+            assertEquals(before + 2, s.snapshotSeq());
+            assertTrue(s.snapshot().contains("entry prefix=10.2.0.0/24 peer=" + ka + " source=route table=254 protocol=186 metric=20"),
+                    s.snapshot().toString());
+            t.device.allowedIps().removeRoute(Prefix.parse("10.1.0.0/24"));
+            assertEquals(List.of((before + 3) + " del prefix=10.1.0.0/24 peer=" + ka + " source=route table=254 protocol=186 metric=20"),
+                    drain(s));
+        }
+    }
+
+    @Test
     void shouldSnapshotEntriesAndPeerStates() {
         try (TestDevice t = new TestDevice(16, 2)) {
             Peer a = t.peers.get(0);
