@@ -72,6 +72,7 @@ public final class RouteFollowerAgent {
     private final Map<Integer, Followed> followed = new LinkedHashMap<>();
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean reresolve = new AtomicBoolean();
+    private final NextHopInterner nextHops = new NextHopInterner();
     private RouteMirror mirror;
     private boolean resyncRequested;
     private String resyncReason;
@@ -225,7 +226,7 @@ public final class RouteFollowerAgent {
 
     /** Updates the mirror for one route message; false if it changed nothing followed. */
     private boolean applyToMirror(MirrorKey key, RouteMessage m) {
-        KernelRoute incoming = RouteTranslator.followed(key, m, this::isFollowedUp);
+        KernelRoute incoming = RouteTranslator.followed(key, m, this::isFollowedUp, nextHops);
         KernelRoute existing = mirror.get(key);
         if (incoming == null && existing == null) {
             counters.ignoredRoutes.incrementAndGet();
@@ -332,23 +333,12 @@ public final class RouteFollowerAgent {
     }
 
     /**
-     * Recomputes only the prefixes whose mirrored routes differ between {@code old} and the
-     * mirror; valid while {@link #appliersMatchMirror}: an unchanged set of routes has an unchanged
-     * winner, so its outcome is what the appliers already hold.
+     * Recomputes only the prefixes whose mirrored routes differ between {@code old} (emptied) and
+     * the mirror; valid while {@link #appliersMatchMirror}: an unchanged set of routes has an
+     * unchanged winner, so its outcome is what the appliers already hold.
      */
     private void recomputeChanged(RouteMirror old) {
-        for (Prefix p : mirror.prefixes()) {
-            if (!mirror.sameRoutes(p, old)) {
-                recompute(p);
-            }
-        }
-        List<Prefix> gone = new ArrayList<>();
-        for (Prefix p : old.prefixes()) {
-            if (!mirror.contains(p)) {
-                gone.add(p);
-            }
-        }
-        gone.forEach(this::recompute);
+        mirror.diff(old, this::recompute);
     }
 
     private static Outcome outcomeFor(KernelRoute winner, Followed f) {
@@ -466,7 +456,7 @@ public final class RouteFollowerAgent {
         if (key == null || !into.followsTable(key.table())) {
             return;
         }
-        KernelRoute r = RouteTranslator.followed(key, m, this::isFollowedUp);
+        KernelRoute r = RouteTranslator.followed(key, m, this::isFollowedUp, nextHops);
         if (r != null) {
             KernelRoute existing = into.get(key);
             into.put(existing == null ? r : existing.union(r));

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The follower's copy of the kernel routes that leave through keyroute interfaces, in the
@@ -150,10 +151,23 @@ final class RouteMirror {
         return byPrefix.containsKey(prefix);
     }
 
-    /** Whether {@code other} mirrors the same routes for {@code prefix} as this mirror (in any order). */
-    boolean sameRoutes(Prefix prefix, RouteMirror other) {
-        Object a = byPrefix.get(prefix);
-        Object b = other.byPrefix.get(prefix);
+    /**
+     * Reports every prefix whose routes differ between {@code old} and this mirror (changed, new or
+     * gone) and empties {@code old}: one lookup in {@code old} per prefix here, then a walk of what
+     * is left there. {@code changed} must not modify either mirror.
+     */
+    void diff(RouteMirror old, Consumer<Prefix> changed) {
+        for (Map.Entry<Prefix, Object> e : byPrefix.entrySet()) {
+            if (!sameRoutes(e.getValue(), old.byPrefix.remove(e.getKey()))) {
+                changed.accept(e.getKey());
+            }
+        }
+        old.byPrefix.keySet().forEach(changed);
+        old.clear();
+    }
+
+    /** Whether two values of {@link #byPrefix} hold the same routes (in any order). */
+    private static boolean sameRoutes(Object a, Object b) {
         if (!(a instanceof KernelRoute[] as) || !(b instanceof KernelRoute[] bs)) {
             return java.util.Objects.equals(a, b);
         }

@@ -257,6 +257,25 @@ class RouteFollowerAgentTest {
     }
 
     @Test
+    void shouldDropARouteWhoseDeleteWasLostOnResync() throws Exception {
+        LossyEvents[] lossy = new LossyEvents[1];
+        try (FollowerHarness two = new FollowerHarness(List.of(254), e -> lossy[0] = new LossyEvents(e, new Random(1), 0))) {
+            Peer pb = two.device.addPeer(keyB);
+            two.kernel.addRoute(route("10.50.0.0/24").gateway(ll(keyB)).oif(two.wg0).build());
+            two.kernel.addRoute(route("10.51.0.0/24").gateway(ll(keyB)).oif(two.wg0).build());
+            two.settle();
+            lossy[0].dropAll = true;
+            two.kernel.deleteRoute(route("10.50.0.0/24").build());
+            two.agent.doWork(java.time.Duration.ZERO); // the delete is lost; its overrun is reported
+            lossy[0].dropAll = false;
+            two.settle();
+            assertEquals(1, two.counters.overruns());
+            assertNull(two.target("10.50.0.0/24"), "the resync found the route gone");
+            assertSame(pb, two.target("10.51.0.0/24"));
+        }
+    }
+
+    @Test
     void shouldRetryResyncWhenDumpsStayInterrupted() throws Exception {
         peers();
         h.kernel.interruptNextDumps(1);
