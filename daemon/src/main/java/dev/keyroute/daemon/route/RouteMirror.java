@@ -183,11 +183,6 @@ final class RouteMirror {
         return true;
     }
 
-    /** The routes of {@code prefix}, in no particular order. */
-    List<KernelRoute> routesOf(Prefix prefix) {
-        return routes(byPrefix.get(prefix));
-    }
-
     int size() {
         return size;
     }
