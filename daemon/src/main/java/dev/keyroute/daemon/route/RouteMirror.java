@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -55,9 +56,8 @@ final class RouteMirror {
 
     void put(KernelRoute route) {
         MirrorKey key = route.key();
-        Object o = byPrefix.get(key.prefix());
+        Object o = byPrefix.putIfAbsent(key.prefix(), route); // one lookup for the common new prefix
         if (o == null) {
-            byPrefix.put(key.prefix(), route);
             size++;
         } else if (o instanceof KernelRoute r) {
             if (r.key().equals(key)) {
@@ -169,7 +169,7 @@ final class RouteMirror {
     /** Whether two values of {@link #byPrefix} hold the same routes (in any order). */
     private static boolean sameRoutes(Object a, Object b) {
         if (!(a instanceof KernelRoute[] as) || !(b instanceof KernelRoute[] bs)) {
-            return java.util.Objects.equals(a, b);
+            return Objects.equals(a, b);
         }
         if (as.length != bs.length) {
             return false;
