@@ -72,7 +72,8 @@ public final class RouteFollowerAgent {
     private final Map<Integer, Followed> followed = new LinkedHashMap<>();
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean reresolve = new AtomicBoolean();
-    private final NextHopInterner nextHops = new NextHopInterner();
+    private final Interner<NextHop> nextHops = new Interner<>();
+    private final Interner<Outcome> outcomes = new Interner<>();
     private RouteMirror mirror;
     private boolean resyncRequested;
     private String resyncReason;
@@ -341,7 +342,7 @@ public final class RouteFollowerAgent {
         mirror.diff(old, this::recompute);
     }
 
-    private static Outcome outcomeFor(KernelRoute winner, Followed f) {
+    private Outcome outcomeFor(KernelRoute winner, Followed f) {
         if (winner == null || !f.up) {
             return Outcome.NONE;
         }
@@ -366,7 +367,10 @@ public final class RouteFollowerAgent {
             }
         }
         Resolution r = b.build();
-        return r == null && pending == 0 && !noPeer ? Outcome.NONE : new Outcome(r, pending, noPeer, winner.info(), pendingVia);
+        if (r == null && pending == 0 && !noPeer) {
+            return Outcome.NONE;
+        }
+        return outcomes.intern(new Outcome(r, pending, noPeer, winner.info(), pendingVia)); // one per peer and route info
     }
 
     // ---- resync: dump, mark-and-sweep, apply the difference ----

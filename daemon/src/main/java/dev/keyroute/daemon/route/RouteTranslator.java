@@ -11,7 +11,7 @@ import java.util.function.IntPredicate;
 /**
  * Turns a kernel {@link RouteMessage} into the mirror's terms: its {@link MirrorKey} and, if it is
  * a unicast route with at least one path through a keyroute interface, a {@link KernelRoute} with
- * those paths only. Stateless apart from the {@link NextHopInterner} it is given.
+ * those paths only. Stateless apart from the {@link Interner} it is given.
  */
 final class RouteTranslator {
     private RouteTranslator() {
@@ -36,7 +36,7 @@ final class RouteTranslator {
      * The followed part of {@code m}, or null if no unicast path leaves through a keyroute
      * interface; its paths are the shared instances of {@code nextHops}.
      */
-    static KernelRoute followed(MirrorKey key, RouteMessage m, IntPredicate isKeyrouteInterface, NextHopInterner nextHops) {
+    static KernelRoute followed(MirrorKey key, RouteMessage m, IntPredicate isKeyrouteInterface, Interner<NextHop> nextHops) {
         if (!m.isUnicast()) {
             return null;
         }

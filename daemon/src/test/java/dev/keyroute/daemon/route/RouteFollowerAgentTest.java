@@ -49,6 +49,20 @@ class RouteFollowerAgentTest {
     }
 
     @Test
+    void shouldShareOneRouteInfoAmongRoutesOfTheSameTableProtocolAndMetric() throws Exception {
+        peers();
+        h.kernel.addRoute(route("10.51.0.0/24").gateway(ll(keyB)).oif(h.wg0).protocol(186).metric(20).build());
+        h.kernel.addRoute(route("10.52.0.0/24").gateway(ll(keyB)).oif(h.wg0).protocol(186).metric(20).build());
+        h.kernel.addRoute(route("10.53.0.0/24").gateway(ll(keyB)).oif(h.wg0).protocol(186).metric(30).build());
+        h.settle();
+        var table = h.device.allowedIps();
+        assertSame(table.entry(Prefix.parse("10.51.0.0/24")).route(), table.entry(Prefix.parse("10.52.0.0/24")).route(),
+                "a million routes via a few peers hold a few route infos, not a million");
+        assertEquals(30, table.entry(Prefix.parse("10.53.0.0/24")).route().metric());
+        assertEquals(20, table.entry(Prefix.parse("10.51.0.0/24")).route().metric());
+    }
+
+    @Test
     void shouldMapRouteViaPeersLinkLocalAddressToThatPeer() throws Exception {
         peers();
         h.kernel.addRoute(route("10.50.0.0/24").gateway(ll(keyB)).oif(h.wg0).build());

@@ -8,14 +8,14 @@ import dev.keyroute.netlink.NextHop;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
-class NextHopInternerTest {
+class InternerTest {
     private static NextHop via(String gateway, int ifindex) throws Exception {
         return NextHop.via(InetAddress.getByName(gateway), ifindex); // a fresh address object each time
     }
 
     @Test
     void shouldHandOutTheFirstInstanceForEqualPathsAndKeepDifferentOnesApart() throws Exception {
-        NextHopInterner interner = new NextHopInterner();
+        Interner<NextHop> interner = new Interner<>();
         NextHop first = interner.intern(via("fe80::1", 7));
         assertSame(first, interner.intern(via("fe80::1", 7)));
         assertNotSame(first, interner.intern(via("fe80::1", 8)));
@@ -25,9 +25,9 @@ class NextHopInternerTest {
 
     @Test
     void shouldForgetItsPathsOncePastTheBound() throws Exception {
-        NextHopInterner interner = new NextHopInterner();
+        Interner<NextHop> interner = new Interner<>();
         NextHop first = interner.intern(via("10.0.0.1", 1));
-        for (int i = 0; i < NextHopInterner.MAX; i++) { // with the first, one past the bound
+        for (int i = 0; i < Interner.MAX; i++) { // with the first, one past the bound
             interner.intern(via("10." + (i >>> 16 & 0xff) + "." + (i >>> 8 & 0xff) + "." + (i & 0xff), 2));
         }
         assertEquals(0, interner.size());

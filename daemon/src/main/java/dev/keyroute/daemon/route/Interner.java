@@ -1,0 +1,37 @@
+package dev.keyroute.daemon.route;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One shared instance per distinct value, for the values that a table of a million routes holds
+ * once per route but has only about as many of as peers: next hops ({@code NextHop}: every route
+ * message brings its own gateway address objects; sharing saves ~130 bytes per mirrored route and
+ * makes comparing two mirrored routes an identity check per path) and applied outcomes
+ * ({@link RouteApplier.Outcome}: peer, weights, table, protocol and metric). Shared values are
+ * fewer objects for the collector to copy and scan while a full table loads. Bounded: forgets
+ * everything when it grows past {@value #MAX}, which only costs sharing (and lets go of values
+ * that hold peers since removed). Owned by the follower thread.
+ *
+ * @param <T> an immutable value type with value equality
+ */
+final class Interner<T> {
+    static final int MAX = 1 << 16;
+
+    private final Map<T, T> canonical = new HashMap<>();
+
+    T intern(T value) {
+        T known = canonical.putIfAbsent(value, value);
+        if (known != null) {
+            return known;
+        }
+        if (canonical.size() > MAX) {
+            canonical.clear();
+        }
+        return value;
+    }
+
+    int size() {
+        return canonical.size();
+    }
+}
