@@ -17,6 +17,7 @@ import dev.keyroute.netlink.UnknownMessage;
 import dev.keyroute.netlink.spec.AddressFamily;
 import dev.keyroute.netlink.spec.Netlink;
 import dev.keyroute.wgcore.Clock;
+import dev.keyroute.wgcore.Interner;
 import dev.keyroute.wgcore.device.AllowedIpsTable;
 import dev.keyroute.wgcore.device.Peer;
 import java.time.Duration;
@@ -73,6 +74,7 @@ public final class RouteFollowerAgent {
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean reresolve = new AtomicBoolean();
     private final Interner<NextHop> nextHops = new Interner<>();
+    private final Interner<List<NextHop>> pathLists = new Interner<>();
     private final Interner<Outcome> outcomes = new Interner<>();
     private RouteMirror mirror;
     private boolean resyncRequested;
@@ -227,7 +229,7 @@ public final class RouteFollowerAgent {
 
     /** Updates the mirror for one route message; false if it changed nothing followed. */
     private boolean applyToMirror(MirrorKey key, RouteMessage m) {
-        KernelRoute incoming = RouteTranslator.followed(key, m, this::isFollowedUp, nextHops);
+        KernelRoute incoming = RouteTranslator.followed(key, m, this::isFollowedUp, nextHops, pathLists);
         KernelRoute existing = mirror.get(key);
         if (incoming == null && existing == null) {
             counters.ignoredRoutes.incrementAndGet();
@@ -460,7 +462,7 @@ public final class RouteFollowerAgent {
         if (key == null || !into.followsTable(key.table())) {
             return;
         }
-        KernelRoute r = RouteTranslator.followed(key, m, this::isFollowedUp, nextHops);
+        KernelRoute r = RouteTranslator.followed(key, m, this::isFollowedUp, nextHops, pathLists);
         if (r != null) {
             KernelRoute existing = into.get(key);
             into.put(existing == null ? r : existing.union(r));

@@ -4,6 +4,7 @@ import dev.keyroute.config.Prefix;
 import dev.keyroute.netlink.NextHop;
 import dev.keyroute.netlink.RouteMessage;
 import dev.keyroute.netlink.spec.AddressFamily;
+import dev.keyroute.wgcore.Interner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -34,9 +35,11 @@ final class RouteTranslator {
 
     /**
      * The followed part of {@code m}, or null if no unicast path leaves through a keyroute
-     * interface; its paths are the shared instances of {@code nextHops}.
+     * interface; its paths are the shared instances of {@code nextHops}, in a list shared through
+     * {@code pathLists} (a million routes via a thousand peers hold a thousand lists).
      */
-    static KernelRoute followed(MirrorKey key, RouteMessage m, IntPredicate isKeyrouteInterface, Interner<NextHop> nextHops) {
+    static KernelRoute followed(MirrorKey key, RouteMessage m, IntPredicate isKeyrouteInterface, Interner<NextHop> nextHops,
+                                Interner<List<NextHop>> pathLists) {
         if (!m.isUnicast()) {
             return null;
         }
@@ -46,6 +49,6 @@ final class RouteTranslator {
                 mine.add(nextHops.intern(nh));
             }
         }
-        return mine.isEmpty() ? null : new KernelRoute(key, m.protocol(), mine);
+        return mine.isEmpty() ? null : new KernelRoute(key, m.protocol(), pathLists.intern(List.copyOf(mine)));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.keyroute.netlink.NextHop;
+import dev.keyroute.wgcore.Interner;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 

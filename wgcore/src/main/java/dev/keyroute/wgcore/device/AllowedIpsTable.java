@@ -1,6 +1,7 @@
 package dev.keyroute.wgcore.device;
 
 import dev.keyroute.config.Prefix;
+import dev.keyroute.wgcore.Interner;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +58,8 @@ public final class AllowedIpsTable {
     private final Map<Prefix, AllowedIpsEntry> statics = new HashMap<>();
     private final Map<Peer, List<Prefix>> staticsByPeer = new HashMap<>();
     private final Map<Prefix, AllowedIpsEntry> routes = new HashMap<>();
+    /** One entry object per (target, route info): a full table via a few peers holds a few. */
+    private final Interner<AllowedIpsEntry> routeEntries = new Interner<>();
     private final Map<Prefix, AllowedIpsEntry> apis = new HashMap<>();
     /** Implicit {@code LL(P)/128} per peer: beneath every layer, never reported, never listed. */
     private final Map<Prefix, Peer> linkLocal = new HashMap<>();
@@ -170,7 +173,7 @@ public final class AllowedIpsTable {
     /** As {@link #setRoute(Prefix, Target)}, carrying the kernel route's table, protocol and metric. */
     public synchronized void setRoute(Prefix prefix, Target target, RouteInfo info) {
         AllowedIpsEntry before = effective(prefix);
-        AllowedIpsEntry entry = new AllowedIpsEntry(target, EntrySource.ROUTE, info);
+        AllowedIpsEntry entry = routeEntries.intern(new AllowedIpsEntry(target, EntrySource.ROUTE, info));
         routes.put(prefix, entry);
         AllowedIpsEntry s = statics.get(prefix);
         if (s != null) {

@@ -55,6 +55,19 @@ class AllowedIpsTableChangesTest {
     }
 
     @Test
+    void shouldShareOneRouteEntryAmongPrefixesWithTheSameTargetAndMetadataAndStillReportEachChange() {
+        Prefix q = Prefix.parse("10.2.0.0/24");
+        table.setRoute(P, a, MAIN);
+        table.setRoute(q, a, new RouteInfo(254, 186, 20));
+        assertSame(table.entry(P), table.entry(q), "a full table via a few peers holds a few entries");
+        table.setRoute(q, a, new RouteInfo(254, 186, 30));
+        table.setRoute(P, a, MAIN); // the same entry again: no change to report
+        assertEquals(20, table.entry(P).route().metric());
+        assertEquals(30, table.entry(q).route().metric());
+        assertEquals(List.of("none -> a/route/20", "none -> a/route/20", "a/route/20 -> a/route/30"), log);
+    }
+
+    @Test
     void shouldReportRouteAddWithItsKernelMetadata() {
         table.setRoute(P, a, MAIN);
         assertEquals(List.of("none -> a/route/20"), log);
