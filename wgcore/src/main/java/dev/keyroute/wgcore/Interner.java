@@ -10,8 +10,9 @@ import java.util.Map;
  * route and makes comparing two mirrored routes an identity check per path), path lists and
  * applied outcomes, and the route layer's {@code AllowedIpsEntry}s. Shared values are fewer
  * objects for the collector to copy and scan while a full table loads. Bounded: forgets
- * everything when it grows past {@value #MAX}, which only costs sharing (and lets go of values
- * that hold peers since removed). Not thread-safe: one owner thread, or the owner's lock.
+ * everything when it grows past {@value #MAX}, which only costs sharing; owners whose values hold
+ * peers {@link #clear} it when peers are removed, so that it keeps no removed peer alive. Not
+ * thread-safe: one owner thread, or the owner's lock.
  *
  * @param <T> an immutable value type with value equality
  */
@@ -30,6 +31,11 @@ public final class Interner<T> {
             canonical.clear();
         }
         return value;
+    }
+
+    /** Forgets every value (e.g. when the peers some of them hold were removed). */
+    public void clear() {
+        canonical.clear();
     }
 
     public int size() {

@@ -127,6 +127,7 @@ public final class RouteFollowerAgent {
             c.run();
         }
         if (reresolve.getAndSet(false)) {
+            outcomes.clear(); // a peer may have gone: shared outcomes must not keep it alive
             for (Followed f : followed.values()) {
                 f.resolver.refresh();
             }

@@ -266,6 +266,7 @@ public final class AllowedIpsTable {
 
     /** Removes every entry that involves {@code peer} (peer removal). Multipath sets keep the rest. */
     public synchronized void removePeer(Peer peer) {
+        routeEntries.clear(); // shared entries may hold the peer
         removeLinkLocalOf(peer); // first, so that nothing uncovers it below
         clearStatic(peer);
         for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {
