@@ -3,6 +3,7 @@ package dev.keyroute.daemon.route;
 import static dev.keyroute.daemon.route.FollowerHarness.ip;
 import static dev.keyroute.daemon.route.FollowerHarness.ll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,11 +52,17 @@ class RouteFollowerAgentTest {
     @Test
     void shouldShareOneRouteInfoAmongRoutesOfTheSameTableProtocolAndMetric() throws Exception {
         peers();
-        h.kernel.addRoute(route("10.51.0.0/24").gateway(ll(keyB)).oif(h.wg0).protocol(186).metric(20).build());
-        h.kernel.addRoute(route("10.52.0.0/24").gateway(ll(keyB)).oif(h.wg0).protocol(186).metric(20).build());
-        h.kernel.addRoute(route("10.53.0.0/24").gateway(ll(keyB)).oif(h.wg0).protocol(186).metric(30).build());
+        // Multipath: each route's target is a PeerSet of its own, so the route layer cannot share
+        // the entries; only the follower's shared outcome makes their route infos one object.
+        for (String prefix : List.of("10.51.0.0/24", "10.52.0.0/24")) {
+            h.kernel.addRoute(route(prefix).protocol(186).metric(20)
+                    .nextHop(NextHop.via(ll(keyB), h.wg0)).nextHop(NextHop.via(ll(keyC), h.wg0)).build());
+        }
+        h.kernel.addRoute(route("10.53.0.0/24").protocol(186).metric(30)
+                .nextHop(NextHop.via(ll(keyB), h.wg0)).nextHop(NextHop.via(ll(keyC), h.wg0)).build());
         h.settle();
         var table = h.device.allowedIps();
+        assertNotSame(table.entry(Prefix.parse("10.51.0.0/24")), table.entry(Prefix.parse("10.52.0.0/24")));
         assertSame(table.entry(Prefix.parse("10.51.0.0/24")).route(), table.entry(Prefix.parse("10.52.0.0/24")).route(),
                 "a million routes via a few peers hold a few route infos, not a million");
         assertEquals(30, table.entry(Prefix.parse("10.53.0.0/24")).route().metric());
