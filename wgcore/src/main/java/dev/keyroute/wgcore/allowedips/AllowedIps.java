@@ -264,6 +264,12 @@ public final class AllowedIps<P> {
         return cast(peer);
     }
 
+    /** What the IPv6 lookup index alone answers for {@code hi}: a peer id, {@link Fast6#MISS} or {@link Fast6#DEFER} (tests). */
+    int indexLookupV6(long hi) {
+        Snapshot s = current;
+        return Fast6.lookup(s.fast6, s.fast6Caps, hi);
+    }
+
     /** Longest match among the IPv6 prefixes /0../32 (chunk trie, at most 4 levels). */
     private static Object shortLookupV6(Chunk root, long hi) {
         Object o = root;

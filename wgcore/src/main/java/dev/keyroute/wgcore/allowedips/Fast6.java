@@ -14,10 +14,11 @@ import java.lang.invoke.VarHandle;
  * {@code t}-bit key exists when an original of length {@code t-3 .. t} covers the key, and holds
  * the id of the longest of them (prefixes are pushed down at most 3 bits: a /45 becomes 8
  * entries of stride 48). The stride-32 entry of a /32 exists when {@link Table6} has a level-4
- * entry for it, and holds its cover (longest original /0../32, 0 for none). A lookup reads the
- * five entries of its address and takes the deepest that exists: entries of different strides
- * hold disjoint lengths, so the deepest existing one is the longest match. When none exists the
- * /32 has no prefix longer than /32 and no cached cover: {@link #MISS}, the short trie answers.
+ * entry for it or an original /29../31 covers it ({@link Covers6}), and holds its cover (longest
+ * original /0../32, 0 for none). A lookup reads the five entries of its address and takes the
+ * deepest that exists: entries of different strides hold disjoint lengths, so the deepest
+ * existing one is the longest match. When none exists the /32 has no prefix longer than /32, no
+ * cached cover and no /29../31 above it: {@link #MISS}, the short trie answers.
  * {@link #DEFER} (a /48 with prefixes longer than /48 under it, or a peer id that does not fit
  * 15 bits) sends the lookup to {@link Table6}.
  *

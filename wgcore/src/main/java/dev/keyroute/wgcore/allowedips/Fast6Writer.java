@@ -103,12 +103,13 @@ final class Fast6Writer {
     }
 
     /**
-     * Brings the index in step with the finished table {@code t6} ({@code size}: prefixes in the
-     * whole table). {@code single}: the transaction's only change, written in place.
+     * Brings the index in step with the finished table {@code t6} and short trie {@code covers}
+     * ({@code size}: prefixes in the whole table). {@code single}: the transaction's only change,
+     * written in place.
      */
-    void sync(Table6 t6, int size, boolean single) {
+    void sync(Table6 t6, Covers6 covers, int size, boolean single) {
         if (rebuild || (touched > REBUILD_MIN && touched > size / 16)) {
-            rebuildFrom(t6);
+            rebuildFrom(t6, covers);
             return;
         }
         inPlace = single;
@@ -136,11 +137,11 @@ final class Fast6Writer {
                 refresh(t6, t, base + (j << (64 - t)), removedExact);
             }
             if (len < 40) { // its level-4 node changed: the /32's level-4 entry may have come or gone
-                refresh32(t6, hi >>> 32);
+                refresh32(t6, covers, hi >>> 32);
             }
         }
         for (int i = 0; i < touchedCovers; i++) {
-            refresh32(t6, touched32[i]);
+            refresh32(t6, covers, touched32[i]);
         }
         touched = 0;
         touchedCovers = 0;
@@ -158,9 +159,13 @@ final class Fast6Writer {
         set(hi, Fast6.code(hi, t), v == 0 ? -1 : Math.min(v, Fast6.DEFER));
     }
 
-    /** Recomputes the stride-32 entry of /32 {@code key}: present with the cover iff {@link Table6} has a level-4 entry. */
-    private void refresh32(Table6 t6, long key) {
-        int cover = t6.level4(key);
+    /**
+     * Recomputes the stride-32 entry of /32 {@code key}: present with the cover iff {@link Table6}
+     * has a level-4 entry or an original /29../31 covers the /32 ({@link Covers6}).
+     */
+    private void refresh32(Table6 t6, Covers6 covers, long key) {
+        int level4 = t6.level4(key);
+        int cover = level4 >= 0 ? level4 : covers.pushedCover(key);
         long hi = key << 32;
         set(hi, Fast6.code(hi, Fast6.SHALLOWEST), cover < 0 ? -1 : Math.min(cover, Fast6.DEFER));
     }
@@ -182,8 +187,8 @@ final class Fast6Writer {
         return (mayHaveNode[b >>> 6] & 1L << b) != 0;
     }
 
-    /** Rebuilds the index from the table into new arrays (deep counts too). */
-    private void rebuildFrom(Table6 t6) {
+    /** Rebuilds the index from the table and the short trie into new arrays (deep counts too). */
+    private void rebuildFrom(Table6 t6, Covers6 covers) {
         inPlace = false;
         dir = Fast6.empty();
         dirOwned = true;
@@ -228,6 +233,7 @@ final class Fast6Writer {
             set(hi, Fast6.code(hi, Fast6.DEEPEST), Fast6.DEFER);
         }
         t6.forEachLevel4((key, cover) -> set(key << 32, Fast6.code(key << 32, Fast6.SHALLOWEST), Math.min(cover, Fast6.DEFER)));
+        covers.forEachPushed(key -> set(key << 32, Fast6.code(key << 32, Fast6.SHALLOWEST), Math.min(covers.cover(key), Fast6.DEFER)));
         rebuild = false;
         touched = 0;
         touchedCovers = 0;

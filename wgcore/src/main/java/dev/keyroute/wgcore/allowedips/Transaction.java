@@ -32,6 +32,7 @@ final class Transaction {
     private final Writer4 w4 = new Writer4();
     private final Writer6 w6 = new Writer6();
     private final Fast6Writer f6 = new Fast6Writer();
+    private final Covers6 covers6;
     /** /32 keys [cover6From, cover6To) whose existing IPv6 level-4 entries may need a new cover. */
     private long cover6From;
     private long cover6To;
@@ -61,6 +62,7 @@ final class Transaction {
     Transaction(PeerIndex index, PeerIds ids, int parallelMin) {
         this.index = index;
         this.ids = ids;
+        this.covers6 = new Covers6(ids);
         this.parallelMin = parallelMin;
     }
 
@@ -113,7 +115,7 @@ final class Transaction {
         if (cover6From < cover6To || cover6RangeCount > 0) {
             refreshCovers6();
         }
-        f6.sync(w6.table(), size, inPlace);
+        f6.sync(w6.table(), covers6.at(v6), size, inPlace);
     }
 
     Chunk root4() {
@@ -559,9 +561,11 @@ final class Transaction {
     /**
      * Refreshes the covers of IPv6 /32 keys under changed short prefixes: the /32 of a changed
      * /32 prefix (so it gets a level-4 entry, and lookups in it skip the short trie), and the
-     * existing entries under shorter ones (other /32s there are answered by the short trie). Until
-     * stop 13 every /32 under a /24../31 got an entry too: a /29 made 8 entries in the table and
-     * in the lookup index, and most of its single changes took over 10 us.
+     * existing entries under shorter ones. The /32s under a changed /29../31 also go to the
+     * lookup index, which gives them a stride-32 entry of their own ({@link Covers6}); other /32s
+     * under shorter prefixes are answered by the short trie. Until stop 13 every /32 under a
+     * /24../31 got a level-4 entry: a /29 made 8 entries in the table and in the lookup index, and
+     * most of its single changes took over 10 us.
      */
     private void refreshCovers6() {
         for (int r = 0; r < cover6RangeCount; r++) {
@@ -570,7 +574,7 @@ final class Transaction {
             for (long k = from, to = from + (1L << span); k < to; k++) {
                 if (span == 0) {
                     w6.setCover(k, cover6(k));
-                } else if (!w6.updateCover(k, cover6(k))) {
+                } else if (!w6.updateCover(k, cover6(k)) && span > SHORT_V6 - Covers6.PUSHED_MIN) {
                     continue; // no entry before, none after: the index has none either
                 }
                 f6.touch32(k);
@@ -589,10 +593,6 @@ final class Transaction {
 
     /** Peer id of the longest prefix /0../32 covering /32 {@code key} in the (frozen) short trie. */
     private int cover6(long key) {
-        Object o = v6;
-        for (int i = 0; i < 4 && o instanceof Chunk c; i++) {
-            o = c.get((int) (key >>> (24 - 8 * i)) & 0xff);
-        }
-        return o == null || o instanceof Chunk ? 0 : ids.idOf(o);
+        return covers6.at(v6).cover(key);
     }
 }
