@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +35,16 @@ public final class UapiServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread acceptor;
     private volatile boolean open = true;
+    /**
+     * Serves connections on threads kept for a minute after their last one (a routing daemon or
+     * {@code wg} connects per request; starting a thread for each was most of a warm request's
+     * time, see docs/PERFORMANCE.md).
+     */
+    private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "uapi-conn");
+        t.setDaemon(true);
+        return t;
+    });
 
     private UapiServer(Uapi uapi, Path path, ServerSocketChannel server) {
         this.uapi = uapi;
@@ -101,9 +113,7 @@ public final class UapiServer implements AutoCloseable {
         while (open) {
             try {
                 SocketChannel ch = server.accept();
-                Thread t = new Thread(() -> serve(ch), "uapi-conn");
-                t.setDaemon(true);
-                t.start();
+                connections.execute(() -> serve(ch));
             } catch (IOException e) {
                 if (open) {
                     LOG.warning("uapi accept failed: " + e.getMessage());
@@ -196,6 +206,7 @@ public final class UapiServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        connections.shutdown(); // connections being served finish; idle threads end
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class UapiServerTest {
@@ -65,6 +66,23 @@ class UapiServerTest {
             d.close();
         }
         assertTrue(Files.notExists(dir.resolve("wgs.sock")), "socket removed on close");
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldServeOtherClientsWhileOneConnectionStaysIdle() throws Exception {
+        Device d = new Device(new FakeTun("wgs", 1420), new FakeNetwork().newBind(), new ManualClock(), true);
+        d.start();
+        try (UapiServer s = UapiServer.start(new Uapi(d), dir, "wgs");
+             SocketChannel idle = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            idle.connect(UnixDomainSocketAddress.of(s.path())); // connected, never sends a request
+            for (int i = 0; i < 200; i++) { // one connection per request, as the wg tool does
+                assertEquals("errno=0\n", exchange(s.path(), "set=1\nlisten_port=" + (4000 + i) + "\n\n"));
+            }
+            assertTrue(exchange(s.path(), "get=1\n\n").contains("listen_port=4199"));
+        } finally {
+            d.close();
+        }
     }
 
     @Test
