@@ -5,8 +5,10 @@ import dev.keyroute.wgcore.Interner;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -56,7 +58,8 @@ public final class AllowedIpsTable {
 
     private final AllowedIps<Target> trie = new AllowedIps<>();
     private final Map<Prefix, AllowedIpsEntry> statics = new HashMap<>();
-    private final Map<Peer, List<Prefix>> staticsByPeer = new HashMap<>();
+    /** Each peer's static prefixes in the order they were added (as {@code wg show} lists them); a set, so removing one is O(1). */
+    private final Map<Peer, Set<Prefix>> staticsByPeer = new HashMap<>();
     private final Map<Prefix, AllowedIpsEntry> routes = new HashMap<>();
     /** One entry object per (target, route info): a full table via a few peers holds a few. */
     private final Interner<AllowedIpsEntry> routeEntries = new Interner<>();
@@ -115,7 +118,7 @@ public final class AllowedIpsTable {
         if (old != null) {
             staticsByPeer.get((Peer) old.target()).remove(prefix);
         }
-        staticsByPeer.computeIfAbsent(peer, k -> new ArrayList<>()).add(prefix);
+        staticsByPeer.computeIfAbsent(peer, k -> new LinkedHashSet<>()).add(prefix);
         AllowedIpsEntry route = routes.get(prefix);
         if (route != null) {
             conflicts.conflict(prefix, peer, route.target());
@@ -140,7 +143,7 @@ public final class AllowedIpsTable {
 
     /** Drops all static entries of {@code peer} (replace_allowed_ips). Route and api entries stay. */
     public synchronized void clearStatic(Peer peer) {
-        List<Prefix> list = staticsByPeer.remove(peer);
+        Set<Prefix> list = staticsByPeer.remove(peer);
         if (list == null) {
             return;
         }
@@ -153,7 +156,7 @@ public final class AllowedIpsTable {
     }
 
     public synchronized List<Prefix> staticOf(Peer peer) {
-        List<Prefix> l = staticsByPeer.get(peer);
+        Set<Prefix> l = staticsByPeer.get(peer);
         return l == null ? List.of() : List.copyOf(l);
     }
 
