@@ -41,7 +41,7 @@ class AllowedIpsConcurrencyTest {
         }
         List<Prefix> pool = new ArrayList<>();
         for (byte[] probe : probes) {
-            for (int len : new int[] {0, 1, 7, 8, 15, 16, 22, 24, 31, 32, 33, 36, 40, 44, 45, 47, 48, 64, 100, 127, 128}) {
+            for (int len : new int[] {0, 1, 7, 8, 15, 16, 22, 24, 29, 30, 31, 32, 33, 36, 40, 44, 45, 47, 48, 64, 100, 127, 128}) {
                 if (len <= probe.length * 8) {
                     pool.add(Prefix.of(probe, len));
                 }
