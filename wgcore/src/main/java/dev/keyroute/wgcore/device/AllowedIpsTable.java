@@ -61,8 +61,11 @@ public final class AllowedIpsTable {
     /** Each peer's static prefixes in the order they were added (as {@code wg show} lists them); a set, so removing one is O(1). */
     private final Map<Peer, Set<Prefix>> staticsByPeer = new HashMap<>();
     private final Map<Prefix, AllowedIpsEntry> routes = new HashMap<>();
-    /** One entry object per (target, route info): a full table via a few peers holds a few. */
-    private final Interner<AllowedIpsEntry> routeEntries = new Interner<>();
+    /**
+     * One entry object per (target, source, route info): a full table via a few peers, or a
+     * million static prefixes of one peer, holds a few.
+     */
+    private final Interner<AllowedIpsEntry> entries = new Interner<>();
     private final Map<Prefix, AllowedIpsEntry> apis = new HashMap<>();
     /** Implicit {@code LL(P)/128} per peer: beneath every layer, never reported, never listed. */
     private final Map<Prefix, Peer> linkLocal = new HashMap<>();
@@ -113,7 +116,7 @@ public final class AllowedIpsTable {
         if (old != null && old.target() == peer) {
             return;
         }
-        AllowedIpsEntry entry = new AllowedIpsEntry(peer, EntrySource.STATIC, RouteInfo.NONE);
+        AllowedIpsEntry entry = entries.intern(new AllowedIpsEntry(peer, EntrySource.STATIC, RouteInfo.NONE));
         statics.put(prefix, entry);
         if (old != null) {
             staticsByPeer.get((Peer) old.target()).remove(prefix);
@@ -176,7 +179,7 @@ public final class AllowedIpsTable {
     /** As {@link #setRoute(Prefix, Target)}, carrying the kernel route's table, protocol and metric. */
     public synchronized void setRoute(Prefix prefix, Target target, RouteInfo info) {
         AllowedIpsEntry before = effective(prefix);
-        AllowedIpsEntry entry = routeEntries.intern(new AllowedIpsEntry(target, EntrySource.ROUTE, info));
+        AllowedIpsEntry entry = entries.intern(new AllowedIpsEntry(target, EntrySource.ROUTE, info));
         routes.put(prefix, entry);
         AllowedIpsEntry s = statics.get(prefix);
         if (s != null) {
@@ -269,7 +272,7 @@ public final class AllowedIpsTable {
 
     /** Removes every entry that involves {@code peer} (peer removal). Multipath sets keep the rest. */
     public synchronized void removePeer(Peer peer) {
-        routeEntries.clear(); // shared entries may hold the peer
+        entries.clear(); // shared entries may hold the peer
         removeLinkLocalOf(peer); // first, so that nothing uncovers it below
         clearStatic(peer);
         for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {

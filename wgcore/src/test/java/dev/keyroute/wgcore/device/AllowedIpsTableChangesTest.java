@@ -68,6 +68,18 @@ class AllowedIpsTableChangesTest {
     }
 
     @Test
+    void shouldShareOneStaticEntryPerPeerAndStillReportEachChange() {
+        Prefix q = Prefix.parse("10.2.0.0/24");
+        table.addStatic(a, P);
+        table.addStatic(a, q);
+        assertSame(table.entry(P), table.entry(q), "a million static prefixes of one peer hold one entry");
+        table.addStatic(b, q);
+        assertSame(a, table.entry(P).target());
+        assertSame(b, table.entry(q).target());
+        assertEquals(List.of("none -> a/static", "none -> a/static", "a/static -> b/static"), log);
+    }
+
+    @Test
     void shouldReportRouteAddWithItsKernelMetadata() {
         table.setRoute(P, a, MAIN);
         assertEquals(List.of("none -> a/route/20"), log);
