@@ -56,6 +56,9 @@ public final class AllowedIpsTable {
         }
     };
 
+    /** Clearing at least this many static prefixes of a peer changes the trie in one batch. */
+    static final int BATCH_MIN = 64;
+
     private final AllowedIps<Target> trie = new AllowedIps<>();
     private final Map<Prefix, AllowedIpsEntry> statics = new HashMap<>();
     /** Each peer's static prefixes in the order they were added (as {@code wg show} lists them); a set, so removing one is O(1). */
@@ -144,16 +147,42 @@ public final class AllowedIpsTable {
         return true;
     }
 
-    /** Drops all static entries of {@code peer} (replace_allowed_ips). Route and api entries stay. */
+    /**
+     * Drops all static entries of {@code peer} (replace_allowed_ips). Route and api entries stay.
+     * From {@value #BATCH_MIN} prefixes on, the trie changes go in one batch (readers see them at
+     * once) and are then reported in order.
+     */
     public synchronized void clearStatic(Peer peer) {
-        Set<Prefix> list = staticsByPeer.remove(peer);
-        if (list == null) {
+        Set<Prefix> set = staticsByPeer.remove(peer);
+        if (set == null) {
             return;
         }
-        for (Prefix p : list) {
-            AllowedIpsEntry before = effective(p);
-            statics.remove(p);
-            commit(p, before);
+        if (set.size() < BATCH_MIN) {
+            for (Prefix p : set) {
+                AllowedIpsEntry before = effective(p);
+                statics.remove(p);
+                commit(p, before);
+            }
+        } else {
+            Prefix[] prefixes = set.toArray(Prefix[]::new);
+            AllowedIpsEntry[] before = new AllowedIpsEntry[prefixes.length];
+            for (int i = 0; i < prefixes.length; i++) {
+                before[i] = statics.remove(prefixes[i]); // the effective entry: statics are the top layer
+            }
+            trie.apply(b -> {
+                for (int i = 0; i < prefixes.length; i++) {
+                    Target now = trieTarget(prefixes[i], effective(prefixes[i]));
+                    if (now == null) {
+                        b.remove(prefixes[i]);
+                    } else if (now != before[i].target()) {
+                        b.insert(prefixes[i], now);
+                    }
+                }
+            });
+            ChangeListener l = changes;
+            for (int i = 0; i < prefixes.length; i++) {
+                l.changed(prefixes[i], before[i], effective(prefixes[i]));
+            }
         }
         resolutionChange.run();
     }
@@ -371,9 +400,8 @@ public final class AllowedIpsTable {
     /** As {@link #commit(Prefix, AllowedIpsEntry)}; {@code written} is the entry just stored, if any. */
     private void commit(Prefix prefix, AllowedIpsEntry before, AllowedIpsEntry written) {
         AllowedIpsEntry after = effective(prefix);
-        Peer implicit = linkLocal.get(prefix); // what the trie holds when no layer has the prefix
-        Target trieBefore = before != null ? before.target() : implicit;
-        Target trieAfter = after != null ? after.target() : implicit;
+        Target trieBefore = trieTarget(prefix, before);
+        Target trieAfter = trieTarget(prefix, after);
         if (trieAfter == null) {
             if (trieBefore != null) {
                 trie.remove(prefix);
@@ -393,6 +421,11 @@ public final class AllowedIpsTable {
         } else if (before != null && before.source() != written.source() && layer(before.source()).get(prefix) == before) {
             l.shadowed(prefix, written, before);
         }
+    }
+
+    /** What the trie holds for {@code prefix} when {@code entry} is its effective entry (null: the implicit link-local owner, if any). */
+    private Target trieTarget(Prefix prefix, AllowedIpsEntry entry) {
+        return entry != null ? entry.target() : linkLocal.get(prefix);
     }
 
     private Map<Prefix, AllowedIpsEntry> layer(EntrySource source) {

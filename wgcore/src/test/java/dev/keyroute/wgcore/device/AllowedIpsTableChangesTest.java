@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AllowedIpsTableChangesTest {
     private static final Prefix P = Prefix.parse("10.1.0.0/24");
@@ -77,6 +79,30 @@ class AllowedIpsTableChangesTest {
         assertSame(a, table.entry(P).target());
         assertSame(b, table.entry(q).target());
         assertEquals(List.of("none -> a/static", "none -> a/static", "a/static -> b/static"), log);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {AllowedIpsTable.BATCH_MIN - 1, AllowedIpsTable.BATCH_MIN, 1_000})
+    void shouldUncoverRouteAndApiEntriesWhenStaticsAreClearedOneByOneOrInOneBatch(int n) {
+        for (int i = 0; i < n; i++) {
+            table.addStatic(a, Prefix.parse("10.0." + i / 256 + "." + i % 256 + "/32"));
+        }
+        table.setRoute(Prefix.parse("10.0.0.5/32"), b, MAIN);
+        table.addApi(b, Prefix.parse("10.0.0.7/32"));
+        table.setRoute(Prefix.parse("10.0.0.9/32"), a, MAIN);
+        log.clear();
+        table.clearStatic(a);
+        assertSame(b, table.lookup(new byte[] {10, 0, 0, 5}));
+        assertSame(b, table.lookup(new byte[] {10, 0, 0, 7}));
+        assertSame(a, table.lookup(new byte[] {10, 0, 0, 9}));
+        assertNull(table.lookup(new byte[] {10, 0, 0, 6}));
+        assertNull(table.lookup(new byte[] {10, 0, (byte) ((n - 1) / 256), (byte) ((n - 1) % 256)}));
+        assertEquals(List.of(), table.staticOf(a));
+        assertEquals(3, table.size());
+        assertEquals(n, log.size());
+        assertEquals(List.of("a/static -> none", "a/static -> none", "a/static -> none", "a/static -> none", "a/static -> none",
+                "a/static -> b/route/20", "a/static -> none", "a/static -> b/api", "a/static -> none", "a/static -> a/route/20"),
+                log.subList(0, 10), "reported in the order the statics were added");
     }
 
     @Test
