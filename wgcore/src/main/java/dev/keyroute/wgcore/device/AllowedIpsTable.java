@@ -133,6 +133,57 @@ public final class AllowedIpsTable {
         resolutionChange.run();
     }
 
+    /**
+     * {@link #addStatic} of each prefix in order, as one change for readers: from
+     * {@value #BATCH_MIN} prefixes on the trie changes go in one batch, then each change is
+     * reported in order (what a {@code wg set}/{@code setconf} of a long list does).
+     */
+    public synchronized void addStatics(Peer peer, List<Prefix> prefixes) {
+        if (prefixes.size() < BATCH_MIN) {
+            for (Prefix p : prefixes) {
+                addStatic(peer, p);
+            }
+            return;
+        }
+        AllowedIpsEntry entry = entries.intern(new AllowedIpsEntry(peer, EntrySource.STATIC, RouteInfo.NONE));
+        Set<Prefix> own = staticsByPeer.computeIfAbsent(peer, k -> new LinkedHashSet<>());
+        List<Prefix> added = new ArrayList<>();
+        List<AllowedIpsEntry> before = new ArrayList<>();
+        for (Prefix p : prefixes) {
+            AllowedIpsEntry old = statics.get(p);
+            if (old != null && old.target() == peer) {
+                continue; // already this peer's (or given twice)
+            }
+            before.add(effective(p));
+            added.add(p);
+            statics.put(p, entry);
+            if (old != null) {
+                staticsByPeer.get((Peer) old.target()).remove(p);
+            }
+            own.add(p);
+            AllowedIpsEntry route = routes.get(p);
+            if (route != null) {
+                conflicts.conflict(p, peer, route.target());
+            }
+        }
+        trie.apply(b -> {
+            for (int i = 0; i < added.size(); i++) {
+                if (trieTarget(added.get(i), before.get(i)) != peer) {
+                    b.insert(added.get(i), peer);
+                }
+            }
+        });
+        ChangeListener l = changes;
+        for (int i = 0; i < added.size(); i++) {
+            AllowedIpsEntry was = before.get(i);
+            l.changed(added.get(i), was, entry);
+            if (was != null && was.source() != EntrySource.STATIC) {
+                l.shadowed(added.get(i), entry, was); // the route or api entry stays beneath
+            }
+        }
+        resolutionChange.run();
+    }
+
     /** Removes a static entry if it belongs to {@code peer}; an entry beneath comes back. */
     public synchronized boolean removeStatic(Peer peer, Prefix prefix) {
         AllowedIpsEntry e = statics.get(prefix);

@@ -141,12 +141,16 @@ public final class Uapi {
         if (c.replaceAllowedIps) {
             table.clearStatic(p);
         }
-        for (int i = 0; i < c.allowedIps.size(); i++) {
-            Prefix prefix = c.allowedIps.get(i);
-            if (c.allowedIpRemoval.get(i)) {
-                table.removeStatic(p, prefix);
-            } else {
-                table.addStatic(p, prefix);
+        if (!c.allowedIpRemoval.contains(Boolean.TRUE)) {
+            table.addStatics(p, c.allowedIps); // a long list in one trie batch
+        } else {
+            for (int i = 0; i < c.allowedIps.size(); i++) {
+                Prefix prefix = c.allowedIps.get(i);
+                if (c.allowedIpRemoval.get(i)) {
+                    table.removeStatic(p, prefix);
+                } else {
+                    table.addStatic(p, prefix);
+                }
             }
         }
         if (c.persistentKeepalive != null) {

@@ -105,6 +105,33 @@ class AllowedIpsTableChangesTest {
                 log.subList(0, 10), "reported in the order the statics were added");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {AllowedIpsTable.BATCH_MIN - 2, AllowedIpsTable.BATCH_MIN, 1_000}) // a list of n + 1
+    void shouldAddStaticListAsSingleAddsWouldReportingEachChangeInOrder(int n) {
+        List<Prefix> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(Prefix.parse("10.0." + i / 256 + "." + i % 256 + "/32"));
+        }
+        list.add(list.get(3)); // given twice
+        table.setRoute(list.get(1), b, MAIN); // shadowed by the static
+        table.addApi(b, list.get(2));
+        table.addStatic(b, list.get(4)); // moves to a
+        table.addStatic(a, list.get(5)); // already a's: no change
+        log.clear();
+        table.addStatics(a, list);
+        for (Prefix p : list) {
+            assertSame(a, table.lookup(p.address()));
+        }
+        assertEquals(n, table.staticOf(a).size());
+        assertEquals(List.of(), table.staticOf(b));
+        assertEquals(List.of("none -> a/static", "b/route/20 -> a/static", "shadowed b/route/20 by a/static",
+                "b/api -> a/static", "shadowed b/api by a/static", "none -> a/static", "b/static -> a/static", "none -> a/static"),
+                log.subList(0, 8));
+        assertEquals(n - 1 + 2, log.size(), "one change per prefix not already a's, plus two shadowed entries");
+        table.removeStatic(a, list.get(1));
+        assertSame(b, table.lookup(list.get(1).address()), "the route beneath comes back");
+    }
+
     @Test
     void shouldReportRouteAddWithItsKernelMetadata() {
         table.setRoute(P, a, MAIN);
