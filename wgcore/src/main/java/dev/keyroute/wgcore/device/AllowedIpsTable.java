@@ -3,6 +3,7 @@ package dev.keyroute.wgcore.device;
 import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.Interner;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
+import dev.keyroute.wgcore.allowedips.Batch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -115,22 +116,11 @@ public final class AllowedIpsTable {
     /** Maps {@code prefix} statically to {@code peer}, taking it from any other peer (as wg does). */
     public synchronized void addStatic(Peer peer, Prefix prefix) {
         AllowedIpsEntry before = effective(prefix);
-        AllowedIpsEntry old = statics.get(prefix);
-        if (old != null && old.target() == peer) {
-            return;
+        AllowedIpsEntry entry = staticEntry(peer);
+        if (putStatic(peer, prefix, entry)) {
+            commit(prefix, before, entry);
+            resolutionChange.run();
         }
-        AllowedIpsEntry entry = entries.intern(new AllowedIpsEntry(peer, EntrySource.STATIC, RouteInfo.NONE));
-        statics.put(prefix, entry);
-        if (old != null) {
-            staticsByPeer.get((Peer) old.target()).remove(prefix);
-        }
-        staticsByPeer.computeIfAbsent(peer, k -> new LinkedHashSet<>()).add(prefix);
-        AllowedIpsEntry route = routes.get(prefix);
-        if (route != null) {
-            conflicts.conflict(prefix, peer, route.target());
-        }
-        commit(prefix, before, entry);
-        resolutionChange.run();
     }
 
     /**
@@ -145,43 +135,52 @@ public final class AllowedIpsTable {
             }
             return;
         }
-        AllowedIpsEntry entry = entries.intern(new AllowedIpsEntry(peer, EntrySource.STATIC, RouteInfo.NONE));
-        Set<Prefix> own = staticsByPeer.computeIfAbsent(peer, k -> new LinkedHashSet<>());
+        AllowedIpsEntry entry = staticEntry(peer);
         List<Prefix> added = new ArrayList<>();
         List<AllowedIpsEntry> before = new ArrayList<>();
         for (Prefix p : prefixes) {
-            AllowedIpsEntry old = statics.get(p);
-            if (old != null && old.target() == peer) {
-                continue; // already this peer's (or given twice)
-            }
-            before.add(effective(p));
-            added.add(p);
-            statics.put(p, entry);
-            if (old != null) {
-                staticsByPeer.get((Peer) old.target()).remove(p);
-            }
-            own.add(p);
-            AllowedIpsEntry route = routes.get(p);
-            if (route != null) {
-                conflicts.conflict(p, peer, route.target());
+            AllowedIpsEntry was = effective(p);
+            if (putStatic(peer, p, entry)) { // false: already this peer's (or given twice)
+                added.add(p);
+                before.add(was);
             }
         }
         trie.apply(b -> {
             for (int i = 0; i < added.size(); i++) {
-                if (trieTarget(added.get(i), before.get(i)) != peer) {
-                    b.insert(added.get(i), peer);
-                }
+                change(b, added.get(i), trieTarget(added.get(i), before.get(i)), peer);
             }
         });
-        ChangeListener l = changes;
         for (int i = 0; i < added.size(); i++) {
-            AllowedIpsEntry was = before.get(i);
-            l.changed(added.get(i), was, entry);
-            if (was != null && was.source() != EntrySource.STATIC) {
-                l.shadowed(added.get(i), entry, was); // the route or api entry stays beneath
-            }
+            report(added.get(i), before.get(i), entry, entry);
         }
         resolutionChange.run();
+    }
+
+    /** The one static entry of {@code peer}. */
+    private AllowedIpsEntry staticEntry(Peer peer) {
+        return entries.intern(new AllowedIpsEntry(peer, EntrySource.STATIC, RouteInfo.NONE));
+    }
+
+    /**
+     * Stores {@code entry} (of {@code peer}) as the static entry of {@code prefix}, taking the
+     * prefix from any other peer and reporting a clash with a route entry; false if the prefix
+     * was already {@code peer}'s. The trie and the change listener are the caller's.
+     */
+    private boolean putStatic(Peer peer, Prefix prefix, AllowedIpsEntry entry) {
+        AllowedIpsEntry old = statics.get(prefix);
+        if (old != null && old.target() == peer) {
+            return false;
+        }
+        statics.put(prefix, entry);
+        if (old != null) {
+            staticsByPeer.get((Peer) old.target()).remove(prefix);
+        }
+        staticsByPeer.computeIfAbsent(peer, k -> new LinkedHashSet<>()).add(prefix);
+        AllowedIpsEntry route = routes.get(prefix);
+        if (route != null) {
+            conflicts.conflict(prefix, peer, route.target());
+        }
+        return true;
     }
 
     /** Removes a static entry if it belongs to {@code peer}; an entry beneath comes back. */
@@ -222,17 +221,11 @@ public final class AllowedIpsTable {
             }
             trie.apply(b -> {
                 for (int i = 0; i < prefixes.length; i++) {
-                    Target now = trieTarget(prefixes[i], effective(prefixes[i]));
-                    if (now == null) {
-                        b.remove(prefixes[i]);
-                    } else if (now != before[i].target()) {
-                        b.insert(prefixes[i], now);
-                    }
+                    change(b, prefixes[i], before[i].target(), trieTarget(prefixes[i], effective(prefixes[i])));
                 }
             });
-            ChangeListener l = changes;
             for (int i = 0; i < prefixes.length; i++) {
-                l.changed(prefixes[i], before[i], effective(prefixes[i]));
+                report(prefixes[i], before[i], effective(prefixes[i]), null);
             }
         }
         resolutionChange.run();
@@ -460,6 +453,26 @@ public final class AllowedIpsTable {
         } else if (trieBefore != trieAfter) {
             trie.insert(prefix, trieAfter);
         }
+        report(prefix, before, after, written);
+    }
+
+    /** {@link #commit}'s trie step inside a batch: what the trie holds for {@code prefix} goes from {@code before} to {@code after}. */
+    private static void change(Batch<Target> b, Prefix prefix, Target before, Target after) {
+        if (after == null) {
+            if (before != null) {
+                b.remove(prefix);
+            }
+        } else if (before != after) {
+            b.insert(prefix, after);
+        }
+    }
+
+    /**
+     * Tells the change listener that the effective entry of {@code prefix} went from
+     * {@code before} to {@code after}, and which entry is shadowed when {@code written} (the entry
+     * just stored, if any) is not the effective one or covers one of another layer.
+     */
+    private void report(Prefix prefix, AllowedIpsEntry before, AllowedIpsEntry after, AllowedIpsEntry written) {
         ChangeListener l = changes;
         if (!java.util.Objects.equals(before, after)) {
             l.changed(prefix, before, after);

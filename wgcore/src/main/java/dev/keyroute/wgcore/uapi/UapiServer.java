@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Serves the userspace API on {@code /var/run/wireguard/<ifname>.sock} (mode 0600), each
- * connection on its own thread of a cached pool; a connection may carry several requests. Lines longer than {@link #MAX_LINE} or
- * requests of more than {@link #MAX_LINES} lines are refused.
+ * connection on its own thread of a cached pool; a connection may carry several requests. Lines
+ * longer than {@link #MAX_LINE} or requests of more than {@link #MAX_LINES} lines are refused.
  */
 public final class UapiServer implements AutoCloseable {
     public static final Path DEFAULT_DIR = Path.of("/var/run/wireguard");
