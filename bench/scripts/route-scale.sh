@@ -15,13 +15,14 @@
 #   4. event-to-trie latency p50/p99/max of the phase from the Prometheus histogram
 #      keyroute_route_apply_latency_seconds (bucket differences between two scrapes; the quantile is
 #      the upper bound of the bucket it falls in), keyrouted RSS (ps) and peak RSS (VmHWM);
-#   5. the same for `ip -force -batch del.batch` (delete all) until the route layer is empty.
+#   5. keyrouted's RSS after --settle S seconds without changes (what an idle daemon keeps);
+#   6. the same for `ip -force -batch del.batch` (delete all) until the route layer is empty.
 #
 # Builds nothing: run `./mvnw -q -o -pl bench -am package -DskipTests` first (needs
 # bench/target/benchmarks.jar and daemon/target/keyroute-daemon.jar).
 #
 # Usage: sudo bench/scripts/route-scale.sh [--sizes "100000 1000000"] [--v6 N] [--peers K]
-#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--keep]
+#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--keep]
 set -uo pipefail
 
 SIZES="100000 1000000"
@@ -30,6 +31,7 @@ PEERS=1000
 NEXTHOP=ll
 RCVBUF=""
 TIMEOUT=600
+SETTLE=30
 KEEP=0
 
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
@@ -38,6 +40,7 @@ while [[ $# -gt 0 ]]; do
 		--sizes) SIZES="$2"; shift 2 ;;
 		--v6) V6="$2"; shift 2 ;;
 		--peers) PEERS="$2"; shift 2 ;;
+		--settle) SETTLE="$2"; shift 2 ;;
 		--nexthop) NEXTHOP="$2"; shift 2 ;;
 		--rcvbuf) RCVBUF="$2"; shift 2 ;;
 		--timeout) TIMEOUT="$2"; shift 2 ;;
@@ -170,6 +173,7 @@ run_size() {
 	ip netns exec "$NS" wg show "$if" allowed-ips >"$dir/wg.txt"
 	t3=$(now)
 	say "add: compare (dump took $(awk -v a="$t2" -v b="$t3" 'BEGIN { printf "%.1f", b - a }') s): $(python3 "$HERE/compare-allowedips.py" "$dir/peers.tsv" "$dir/kernel.txt" "$dir/wg.txt")"
+	settle add
 
 	# ---- delete all ------------------------------------------------------------------------------
 	t0=$(now)
@@ -183,8 +187,16 @@ run_size() {
 	say "del: $(status_line "$dir/status")"
 	say "del: latency $(python3 "$HERE/histogram-quantiles.py" "$dir/m1.txt" "$dir/m2.txt" keyroute_route_apply_latency_seconds)"
 	say "del: wg show allowed-ips entries left $(ip netns exec "$NS" wg show "$if" allowed-ips | awk '{ c += NF - 1 } END { print c + 0 }') (static $statics)"
+	settle del
 	grep -E 'resync|overrun' "$dir/keyrouted.log" | tail -n 5 | sed 's/^/log: /' | tee -a "$OUT"
 	cleanup
+}
+
+# RSS after SETTLE seconds without route changes: what the collector gives back once idle.
+settle() {
+	[[ "$SETTLE" -gt 0 ]] || return 0
+	sleep "$SETTLE"
+	say "$1: RSS after ${SETTLE} s idle $(rss_kb) kB"
 }
 
 status_line() {
