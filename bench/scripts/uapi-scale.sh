@@ -11,24 +11,28 @@
 #             both engines);
 #   +1 whole  the wholesale way to add that prefix: replace with the N+1 list;
 #   get       `get=1` (what `wg show` does), and the allowed_ip count it returns (checked = N+1);
-#   RSS       ps RSS of the engine after all of the above, and peak (VmHWM).
+#   RSS       ps RSS of the engine after all of the above, and peak (VmHWM);
+#   idle      RSS again after --settle S more seconds without requests (what an idle engine keeps).
 # Times are from connect() to the engine's errno=0 reply (bench/scripts/uapi-request.py), median of
 # --reps repetitions for the +1 requests (the set-N request runs once per process).
 #
 # Builds nothing: run `./mvnw -q -o -pl bench -am package -DskipTests` first.
 #
 # Usage: sudo bench/scripts/uapi-scale.sh [--sizes "10000 100000 1000000"] [--engines "wg kr"] [--reps 5]
+#             [--settle 30]
 set -uo pipefail
 
 SIZES="10000 100000 1000000"
 ENGINES="wg kr"
 REPS=5
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+SETTLE=30
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--sizes) SIZES="$2"; shift 2 ;;
 		--engines) ENGINES="$2"; shift 2 ;;
 		--reps) REPS="$2"; shift 2 ;;
+		--settle) SETTLE="$2"; shift 2 ;;
 		-h|--help) usage 0 ;;
 		*) echo "unknown argument: $1" >&2; usage 2 ;;
 	esac
@@ -95,7 +99,7 @@ start_engine() { # ENGINE IF
 }
 
 say "uapi-scale $STAMP on $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$REPO" rev-parse --short HEAD), $(wireguard-go --version | head -n1)"
-say "engine N set-N(s) +1-incr(ms) +1-whole(s) get(s) get-count RSS(MB) peak(MB)"
+say "engine N set-N(s) +1-incr(ms) +1-whole(s) get(s) get-count RSS(MB) peak(MB) idle(MB)"
 for n in $SIZES; do
 	body_set "$n" "$WORK/set"
 	body_set $((n + 1)) "$WORK/set1"
@@ -117,11 +121,14 @@ for n in $SIZES; do
 		read -r t_get count < <(python3 "$HERE/uapi-request.py" "$sock" get)
 		rss=$(ps -o rss= -p "$PID" | tr -d ' ')
 		hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$PID/status")
+		sleep "$SETTLE"
+		idle=$(ps -o rss= -p "$PID" | tr -d ' ')
 		t_incr=$(printf '%s\n' "${incr[@]}" | median)
 		t_whole=$(printf '%s\n' "${whole[@]}" | median)
-		say "$(printf '%s %d %.3f %.3f %.3f %.3f %d %.0f %.0f' "$engine" "$n" "$t_set" \
+		say "$(printf '%s %d %.3f %.3f %.3f %.3f %d %.0f %.0f %.0f' "$engine" "$n" "$t_set" \
 			"$(awk -v t="$t_incr" 'BEGIN { print t * 1000 }')" "$t_whole" "$t_get" "$count" \
-			"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$(awk -v k="$hwm" 'BEGIN { print k / 1024 }')")$([[ $e_set == 0 ]] || echo " set errno=$e_set")"
+			"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$(awk -v k="$hwm" 'BEGIN { print k / 1024 }')" \
+			"$(awk -v k="$idle" 'BEGIN { print k / 1024 }')")$([[ $e_set == 0 ]] || echo " set errno=$e_set")"
 		cleanup
 	done
 done
