@@ -31,7 +31,7 @@ PEERS=1000
 NEXTHOP=ll
 RCVBUF=""
 TIMEOUT=600
-SETTLE=30
+SETTLE=75
 KEEP=0
 
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }

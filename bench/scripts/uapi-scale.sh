@@ -19,13 +19,13 @@
 # Builds nothing: run `./mvnw -q -o -pl bench -am package -DskipTests` first.
 #
 # Usage: sudo bench/scripts/uapi-scale.sh [--sizes "10000 100000 1000000"] [--engines "wg kr"] [--reps 5]
-#             [--settle 30]
+#             [--settle 75]
 set -uo pipefail
 
 SIZES="10000 100000 1000000"
 ENGINES="wg kr"
 REPS=5
-SETTLE=30
+SETTLE=75
 usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
 	case "$1" in
