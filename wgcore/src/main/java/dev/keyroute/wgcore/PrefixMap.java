@@ -9,17 +9,15 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * A map from {@link Prefix} to a non-null value in three parallel arrays (open addressing, linear
+ * A map from {@link Prefix} to a non-null value in two parallel arrays (open addressing, linear
  * probing, deletion by backward shift, so no tombstones): what the daemon's route maps hold a
- * million of. A {@code HashMap} adds a 32-byte node object per entry; here an entry is three
- * array slots. At a full table that is 3.6 million objects fewer for the collector to copy while
- * routes load, and the arrays, large enough to be allocated outside the young generation, are
- * never copied. The slot of a key comes from the top bits of its (cached) hash times an odd
- * constant; {@code codes} keeps that product with its low bit set (0: free slot), so a probe reads
- * consecutive ints and touches a key object only when its code matches. The arrays grow at 3/4
- * load and shrink below 1/8, so a table emptied by a mass delete gives its memory back. Not
- * thread-safe. Iterators fail fast when the map is changed structurally meanwhile, like
- * {@code HashMap}'s; replacing a value is not a structural change.
+ * million of. A {@code HashMap} adds a 32-byte node object per entry; here an entry is two array
+ * slots. At a full table that is 3.6 million objects fewer for the collector to copy while routes
+ * load, and the arrays, large enough to be allocated outside the young generation, are never
+ * copied. The slot of a key comes from the top bits of its (cached) hash times an odd constant.
+ * The arrays grow at 3/4 load and shrink below 1/8, so a table emptied by a mass delete gives its
+ * memory back. Not thread-safe. Iterators fail fast when the map is changed structurally
+ * meanwhile, like {@code HashMap}'s; replacing a value is not a structural change.
  *
  * @param <V> value type
  */
@@ -27,7 +25,6 @@ public final class PrefixMap<V> {
     private static final int MIN_CAPACITY = 16;
     private static final int GOLDEN = 0x9E3779B9;
 
-    private int[] codes;
     private Prefix[] keys;
     private Object[] values;
     private int shift; // 32 - log2(capacity)
@@ -39,26 +36,24 @@ public final class PrefixMap<V> {
     }
 
     private void allocate(int capacity) {
-        codes = new int[capacity];
         keys = new Prefix[capacity];
         values = new Object[capacity];
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
     }
 
-    private static int code(Prefix key) {
-        return key.hashCode() * GOLDEN | 1;
+    private int home(Prefix key) {
+        return (key.hashCode() * GOLDEN) >>> shift;
     }
 
     /** Slot of {@code key}, or {@code -1 - slot} of the free slot where it would go. */
     private int find(Prefix key) {
-        int code = code(key);
-        int mask = codes.length - 1;
-        for (int i = code >>> shift; ; i = (i + 1) & mask) {
-            int c = codes[i];
-            if (c == 0) {
+        int mask = keys.length - 1;
+        for (int i = home(key); ; i = (i + 1) & mask) {
+            Prefix k = keys[i];
+            if (k == null) {
                 return -1 - i;
             }
-            if (c == code && keys[i].equals(key)) {
+            if (k.equals(key)) {
                 return i;
             }
         }
@@ -113,7 +108,6 @@ public final class PrefixMap<V> {
             i = find(key);
         }
         i = -1 - i;
-        codes[i] = code(key);
         keys[i] = key;
         values[i] = value;
         size++;
@@ -131,17 +125,15 @@ public final class PrefixMap<V> {
         int mask = keys.length - 1;
         // backward shift: pull each later entry of the run into the hole unless its home lies
         // cyclically after the hole (then it is where a probe from its home finds it already)
-        for (int j = (i + 1) & mask; codes[j] != 0; j = (j + 1) & mask) {
-            int h = codes[j] >>> shift;
+        for (int j = (i + 1) & mask; keys[j] != null; j = (j + 1) & mask) {
+            int h = home(keys[j]);
             boolean stays = i <= j ? (i < h && h <= j) : (i < h || h <= j);
             if (!stays) {
-                codes[i] = codes[j];
                 keys[i] = keys[j];
                 values[i] = values[j];
                 i = j;
             }
         }
-        codes[i] = 0;
         keys[i] = null;
         values[i] = null;
         size--;
@@ -159,20 +151,18 @@ public final class PrefixMap<V> {
     }
 
     private void resize(int capacity) {
-        int[] oldCodes = codes;
         Prefix[] oldKeys = keys;
         Object[] oldValues = values;
         allocate(capacity);
         int mask = capacity - 1;
         for (int j = 0; j < oldKeys.length; j++) {
-            int c = oldCodes[j];
-            if (c != 0) {
-                int i = c >>> shift;
-                while (codes[i] != 0) {
+            Prefix k = oldKeys[j];
+            if (k != null) {
+                int i = home(k);
+                while (keys[i] != null) {
                     i = (i + 1) & mask;
                 }
-                codes[i] = c;
-                keys[i] = oldKeys[j];
+                keys[i] = k;
                 values[i] = oldValues[j];
             }
         }
