@@ -1,11 +1,12 @@
 package dev.keyroute.daemon.route;
 
 import dev.keyroute.config.Prefix;
-import dev.keyroute.wgcore.PrefixMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
 final class RouteMirror {
     private final List<Integer> tables;
     /** Prefix → {@link KernelRoute}, or {@code KernelRoute[]} of two or more with distinct keys. */
-    private final PrefixMap<Object> byPrefix = new PrefixMap<>();
+    private final Map<Prefix, Object> byPrefix = new HashMap<>();
     private int size;
 
     RouteMirror(List<Integer> tables) {
@@ -104,13 +105,13 @@ final class RouteMirror {
     Set<Prefix> removeInterface(int ifindex) {
         Set<Prefix> touched = new HashSet<>();
         List<MirrorKey> gone = new ArrayList<>();
-        byPrefix.forEach((p, o) -> {
+        for (Object o : byPrefix.values()) {
             for (KernelRoute r : routes(o)) {
                 if (r.usesInterface(ifindex)) {
                     gone.add(r.key());
                 }
             }
-        });
+        }
         for (MirrorKey k : gone) {
             remove(k);
             touched.add(k.prefix());
@@ -156,11 +157,11 @@ final class RouteMirror {
      * is left there. {@code changed} must not modify either mirror.
      */
     void diff(RouteMirror old, Consumer<Prefix> changed) {
-        byPrefix.forEach((prefix, routes) -> {
-            if (!sameRoutes(routes, old.byPrefix.remove(prefix))) {
-                changed.accept(prefix);
+        for (Map.Entry<Prefix, Object> e : byPrefix.entrySet()) {
+            if (!sameRoutes(e.getValue(), old.byPrefix.remove(e.getKey()))) {
+                changed.accept(e.getKey());
             }
-        });
+        }
         old.byPrefix.keySet().forEach(changed);
         old.clear();
     }

@@ -2,7 +2,6 @@ package dev.keyroute.wgcore.device;
 
 import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.Interner;
-import dev.keyroute.wgcore.PrefixMap;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
 import dev.keyroute.wgcore.allowedips.Batch;
 import java.util.ArrayList;
@@ -62,16 +61,16 @@ public final class AllowedIpsTable {
     static final int BATCH_MIN = 64;
 
     private final AllowedIps<Target> trie = new AllowedIps<>();
-    private final PrefixMap<AllowedIpsEntry> statics = new PrefixMap<>();
+    private final Map<Prefix, AllowedIpsEntry> statics = new HashMap<>();
     /** Each peer's static prefixes in the order they were added (as {@code wg show} lists them); a set, so removing one is O(1). */
     private final Map<Peer, Set<Prefix>> staticsByPeer = new HashMap<>();
-    private final PrefixMap<AllowedIpsEntry> routes = new PrefixMap<>();
+    private final Map<Prefix, AllowedIpsEntry> routes = new HashMap<>();
     /**
      * One entry object per (target, source, route info): a full table via a few peers, or a
      * million static prefixes of one peer, holds a few.
      */
     private final Interner<AllowedIpsEntry> entries = new Interner<>();
-    private final PrefixMap<AllowedIpsEntry> apis = new PrefixMap<>();
+    private final Map<Prefix, AllowedIpsEntry> apis = new HashMap<>();
     /** Implicit {@code LL(P)/128} per peer: beneath every layer, never reported, never listed. */
     private final Map<Prefix, Peer> linkLocal = new HashMap<>();
     private volatile ConflictListener conflicts = (p, s, r) -> { };
@@ -349,7 +348,7 @@ public final class AllowedIpsTable {
         entries.clear(); // shared entries may hold the peer
         removeLinkLocalOf(peer); // first, so that nothing uncovers it below
         clearStatic(peer);
-        for (PrefixMap<AllowedIpsEntry> layer : List.of(routes, apis)) {
+        for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {
             List<Prefix> gone = new ArrayList<>();
             layer.forEach((p, e) -> {
                 if (e.target().accepts(peer)) {
@@ -373,7 +372,7 @@ public final class AllowedIpsTable {
      */
     public synchronized Map<Peer, List<Prefix>> derivedByPeer() {
         Map<Peer, List<Prefix>> out = new HashMap<>();
-        for (PrefixMap<AllowedIpsEntry> layer : List.of(routes, apis)) {
+        for (Map<Prefix, AllowedIpsEntry> layer : List.of(routes, apis)) {
             layer.forEach((p, e) -> {
                 if (effective(p) != e) {
                     return;
@@ -493,7 +492,7 @@ public final class AllowedIpsTable {
         return entry != null ? entry.target() : linkLocal.get(prefix);
     }
 
-    private PrefixMap<AllowedIpsEntry> layer(EntrySource source) {
+    private Map<Prefix, AllowedIpsEntry> layer(EntrySource source) {
         return switch (source) {
             case STATIC -> statics;
             case ROUTE -> routes;
