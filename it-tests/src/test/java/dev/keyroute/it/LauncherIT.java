@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherIT {
     private static final String KEY = "HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=";
+    /** What {@code keyroute ll KEY} prints: the command itself still ran under those options. */
+    private static final String LINK_LOCAL = "fe80::31ea:e151:cff5:b8d2";
 
     private static String flagsWith(String javaOpts) {
         Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
@@ -20,23 +22,28 @@ class LauncherIT {
         return Cmd.run(Cmd.DEFAULT_TIMEOUT, env, List.of(Repo.keyroute().toString(), "ll", KEY));
     }
 
+    private static void assertHas(String flags, String... options) {
+        for (String option : options) {
+            assertTrue(flags.contains(option), option + " missing from: " + flags);
+        }
+    }
+
+    private static void assertLacks(String flags, String... options) {
+        for (String option : options) {
+            assertFalse(flags.contains(option), option + " present in: " + flags);
+        }
+    }
+
     @Test
     void shouldRunG1ThatGivesIdleHeapBackByDefault() {
-        String flags = flagsWith("");
-        assertTrue(flags.contains("-XX:+UseG1GC"), flags);
-        assertTrue(flags.contains("-XX:MaxGCPauseMillis=50"), flags);
-        assertTrue(flags.contains("-XX:G1PeriodicGCInterval=30000"), flags);
-        assertTrue(flags.contains("-XX:MaxHeapFreeRatio=30"), flags);
-        assertTrue(flags.contains("-XX:MinHeapFreeRatio=10"), flags);
-        assertTrue(flags.contains("fe80::31ea:e151:cff5:b8d2"), "the command itself still ran: " + flags);
+        assertHas(flagsWith(""), "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:G1PeriodicGCInterval=30000",
+                "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", LINK_LOCAL);
     }
 
     @Test
     void shouldDropTheG1DefaultsWhenTheOptionsNameAnotherCollector() {
         String flags = flagsWith("-XX:+UseParallelGC");
-        assertTrue(flags.contains("-XX:+UseParallelGC"), flags);
-        assertFalse(flags.contains("UseG1GC"), flags);
-        assertFalse(flags.contains("G1PeriodicGCInterval"), flags);
-        assertTrue(flags.contains("fe80::31ea:e151:cff5:b8d2"), flags);
+        assertHas(flags, "-XX:+UseParallelGC", LINK_LOCAL);
+        assertLacks(flags, "UseG1GC", "G1PeriodicGCInterval");
     }
 }
