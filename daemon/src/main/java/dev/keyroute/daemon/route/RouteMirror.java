@@ -45,7 +45,7 @@ final class RouteMirror {
     KernelRoute get(MirrorKey key) {
         Object o = byPrefix.get(key.prefix());
         if (o instanceof KernelRoute r) {
-            return r.key().equals(key) ? r : null;
+            return r.hasKey(key) ? r : null;
         }
         if (o instanceof KernelRoute[] rs) {
             int i = indexOf(rs, key);
@@ -55,20 +55,20 @@ final class RouteMirror {
     }
 
     void put(KernelRoute route) {
-        MirrorKey key = route.key();
-        Object o = byPrefix.putIfAbsent(key.prefix(), route); // one lookup for the common new prefix
+        Prefix prefix = route.prefix();
+        Object o = byPrefix.putIfAbsent(prefix, route); // one lookup for the common new prefix
         if (o == null) {
             size++;
         } else if (o instanceof KernelRoute r) {
-            if (r.key().equals(key)) {
-                byPrefix.put(key.prefix(), route);
+            if (r.sameKey(route)) {
+                byPrefix.put(prefix, route);
             } else {
-                byPrefix.put(key.prefix(), new KernelRoute[] {r, route});
+                byPrefix.put(prefix, new KernelRoute[] {r, route});
                 size++;
             }
         } else {
             KernelRoute[] rs = (KernelRoute[]) o;
-            int i = indexOf(rs, key);
+            int i = indexOf(rs, route);
             if (i >= 0) {
                 rs = rs.clone();
                 rs[i] = route;
@@ -77,14 +77,14 @@ final class RouteMirror {
                 rs[rs.length - 1] = route;
                 size++;
             }
-            byPrefix.put(key.prefix(), rs);
+            byPrefix.put(prefix, rs);
         }
     }
 
     boolean remove(MirrorKey key) {
         Object o = byPrefix.get(key.prefix());
         if (o instanceof KernelRoute r) {
-            if (!r.key().equals(key)) {
+            if (!r.hasKey(key)) {
                 return false;
             }
             byPrefix.remove(key.prefix());
@@ -127,14 +127,14 @@ final class RouteMirror {
         }
         KernelRoute best = rs[0];
         for (int i = 1; i < rs.length; i++) {
-            if (better(rs[i].key(), best.key())) {
+            if (better(rs[i], best)) {
                 best = rs[i];
             }
         }
         return best;
     }
 
-    private boolean better(MirrorKey a, MirrorKey b) {
+    private boolean better(KernelRoute a, KernelRoute b) {
         int ra = tables.indexOf(a.table());
         int rb = tables.indexOf(b.table());
         if (ra != rb) {
@@ -175,7 +175,7 @@ final class RouteMirror {
             return false;
         }
         for (KernelRoute r : as) {
-            int i = indexOf(bs, r.key());
+            int i = indexOf(bs, r);
             if (i < 0 || !bs[i].equals(r)) {
                 return false;
             }
@@ -201,12 +201,23 @@ final class RouteMirror {
 
     private static int indexOf(KernelRoute[] rs, MirrorKey key) {
         for (int i = 0; i < rs.length; i++) {
-            if (rs[i].key().equals(key)) {
+            if (rs[i].hasKey(key)) {
                 return i;
             }
         }
         return -1;
     }
+
+    /** Index of the route with {@code route}'s key in {@code rs}, or -1. */
+    private static int indexOf(KernelRoute[] rs, KernelRoute route) {
+        for (int i = 0; i < rs.length; i++) {
+            if (rs[i].sameKey(route)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
 
     private static KernelRoute[] without(KernelRoute[] rs, int i) {
         KernelRoute[] out = new KernelRoute[rs.length - 1];
