@@ -1,8 +1,11 @@
 package dev.keyroute.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +59,29 @@ class PrefixAndAddressTest {
         assertEquals(0x20010db800000000L, v6.addressBits(0));
         assertEquals(0x00000000ff000001L, v6.addressBits(8));
         assertEquals(0xfe80000000000000L, Prefix.parse("fe80::/10").addressBits(0));
+    }
+
+    @Test
+    void shouldContainOnlyAddressesInsideThePrefixInBothHalvesOfAnIpv6Address() {
+        Prefix p = Prefix.parse("2001:db8::1:0/112");
+        assertTrue(p.contains(Prefix.parseAddress("2001:db8::1:5")));
+        assertFalse(p.contains(Prefix.parseAddress("2001:db8::2:5")));
+        assertFalse(p.contains(Prefix.parseAddress("2001:db9::1:5")));
+        assertFalse(p.contains(Prefix.parseAddress("10.0.0.1")));
+        Prefix v4 = Prefix.parse("10.1.2.0/23");
+        assertTrue(v4.contains(Prefix.parseAddress("10.1.3.255")));
+        assertFalse(v4.contains(Prefix.parseAddress("10.1.4.0")));
+        assertTrue(Prefix.parse("::/0").contains(Prefix.parseAddress("fe80::1")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.1.2.0/24", "0.0.0.0/0", "255.255.255.255/32", "2001:db8::ff00:1/128", "::/0",
+        "fe80::/10", "2001:db8:0:1::/64"})
+    void shouldGiveBackTheAddressBytesItWasMadeFrom(String text) {
+        Prefix p = Prefix.parse(text);
+        assertArrayEquals(Prefix.parseAddress(text.substring(0, text.indexOf('/'))), p.address());
+        assertEquals(p, Prefix.of(p.address(), p.length()));
+        assertEquals(text, p.toString());
     }
 
     @Test
