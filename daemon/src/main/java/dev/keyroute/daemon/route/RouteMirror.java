@@ -218,7 +218,6 @@ final class RouteMirror {
         return -1;
     }
 
-
     private static KernelRoute[] without(KernelRoute[] rs, int i) {
         KernelRoute[] out = new KernelRoute[rs.length - 1];
         System.arraycopy(rs, 0, out, 0, i);
