@@ -57,7 +57,7 @@ public final class AllowedIpsTable {
         }
     };
 
-    /** Clearing at least this many static prefixes of a peer changes the trie in one batch. */
+    /** Clearing or adding at least this many static prefixes of a peer in one call changes the trie in one batch. */
     static final int BATCH_MIN = 64;
 
     private final AllowedIps<Target> trie = new AllowedIps<>();
@@ -216,16 +216,18 @@ public final class AllowedIpsTable {
         } else {
             Prefix[] prefixes = set.toArray(Prefix[]::new);
             AllowedIpsEntry[] before = new AllowedIpsEntry[prefixes.length];
+            AllowedIpsEntry[] after = new AllowedIpsEntry[prefixes.length];
             for (int i = 0; i < prefixes.length; i++) {
                 before[i] = statics.remove(prefixes[i]); // the effective entry: statics are the top layer
+                after[i] = effective(prefixes[i]); // what is uncovered beneath, if anything
             }
             trie.apply(b -> {
                 for (int i = 0; i < prefixes.length; i++) {
-                    change(b, prefixes[i], before[i].target(), trieTarget(prefixes[i], effective(prefixes[i])));
+                    change(b, prefixes[i], before[i].target(), trieTarget(prefixes[i], after[i]));
                 }
             });
             for (int i = 0; i < prefixes.length; i++) {
-                report(prefixes[i], before[i], effective(prefixes[i]), null);
+                report(prefixes[i], before[i], after[i], null);
             }
         }
         resolutionChange.run();
