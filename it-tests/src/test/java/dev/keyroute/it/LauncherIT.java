@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JVM options {@code bin/keyroute-java} gives keyrouted and the CLI (G1 with a pause goal, and
- * idle heap given back), read from the JVM itself ({@code -XX:+PrintCommandLineFlags}).
+ * The JVM options {@code bin/keyroute-java} gives keyrouted and the CLI (G1 with a pause goal,
+ * shorter pauses while a full table loads, and idle heap given back), read from the JVM itself
+ * ({@code -XX:+PrintCommandLineFlags}).
  */
 class LauncherIT {
     private static final String KEY = "HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=";
@@ -41,9 +42,14 @@ class LauncherIT {
     }
 
     @Test
+    void shouldScanSmallCardsAndPromoteAfterOneCollectionByDefault() {
+        assertHas(flagsWith(""), "-XX:GCCardSizeInBytes=128", "-XX:MaxTenuringThreshold=1", LINK_LOCAL);
+    }
+
+    @Test
     void shouldDropTheG1DefaultsWhenTheOptionsNameAnotherCollector() {
         String flags = flagsWith("-XX:+UseParallelGC");
         assertHas(flags, "-XX:+UseParallelGC", LINK_LOCAL);
-        assertLacks(flags, "UseG1GC", "G1PeriodicGCInterval");
+        assertLacks(flags, "UseG1GC", "G1PeriodicGCInterval", "GCCardSizeInBytes", "MaxTenuringThreshold");
     }
 }
