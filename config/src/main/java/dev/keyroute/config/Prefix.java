@@ -208,10 +208,21 @@ public final class Prefix implements Comparable<Prefix> {
     /** Canonical text, e.g. {@code 10.0.0.0/8} or {@code fd00::/64}. */
     @Override
     public String toString() {
-        String a = inetAddress().getHostAddress();
-        if (isIpv6()) {
-            a = Ipv6Text.compress(address());
+        return appendTo(new StringBuilder(ipv6 ? 43 : 18)).toString();
+    }
+
+    /**
+     * Appends the canonical text ({@link #toString}) to {@code sb} without intermediate objects:
+     * a million of them make one {@code wg show} reply or one subscription snapshot.
+     */
+    public StringBuilder appendTo(StringBuilder sb) {
+        if (ipv6) {
+            Ipv6Text.append(sb, hi, lo);
+        } else {
+            int a = (int) (hi >>> 32);
+            sb.append(a >>> 24).append('.').append(a >>> 16 & 0xff).append('.').append(a >>> 8 & 0xff).append('.')
+                    .append(a & 0xff);
         }
-        return a + "/" + length;
+        return sb.append('/').append(length);
     }
 }

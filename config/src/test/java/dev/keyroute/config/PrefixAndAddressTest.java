@@ -103,4 +103,61 @@ class PrefixAndAddressTest {
         // base-31 hashing gave these about 8 prefixes per hash; random 32-bit hashes collide ~1 time in 10^5
         assertEquals(n, hashes.size(), 5.0);
     }
+
+    @ParameterizedTest
+    @CsvSource({"1:0:0:1:0:0:0:1/128, 1:0:0:1::1/128", "1:0:0:1:0:0:1:1/128, 1::1:0:0:1:1/128",
+        "0:1:0:1:0:1:0:1/128, 0:1:0:1:0:1:0:1/128", "1:2:3:4:5:6:7:0/128, 1:2:3:4:5:6:7:0/128",
+        "1:0:0:0:0:0:0:0/128, 1::/128", "0:0:0:0:0:0:0:1/128, ::1/128", "abcd:ef01:2345:6789:a:bc:def:0/128,"
+            + " abcd:ef01:2345:6789:a:bc:def:0/128"})
+    void shouldCompressOnlyTheFirstLongestRunOfTwoOrMoreZeroGroups(String in, String canonical) {
+        assertEquals(canonical, Prefix.parse(in).toString());
+    }
+
+    @Test
+    void shouldWriteTheSameTextAsTheSlowFormattersForRandomPrefixes() throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5952);
+        StringBuilder sb = new StringBuilder("x");
+        for (int i = 0; i < 20_000; i++) {
+            boolean v6 = (i & 1) == 1;
+            byte[] a = new byte[v6 ? 16 : 4];
+            rnd.nextBytes(a);
+            for (int g = 0; v6 && g < 8; g++) {
+                if (rnd.nextInt(3) == 0) { // zero groups, often in runs, so "::" lands everywhere
+                    a[2 * g] = 0;
+                    a[2 * g + 1] = 0;
+                } else if (rnd.nextInt(4) == 0) {
+                    a[2 * g] = 0; // a group with leading zeros
+                }
+            }
+            Prefix p = Prefix.of(a, v6 ? 128 : rnd.nextInt(33));
+            String expected = (v6 ? slowIpv6Text(p.address())
+                    : java.net.InetAddress.getByAddress(p.address()).getHostAddress()) + "/" + p.length();
+            assertEquals(expected, p.toString());
+            sb.setLength(1);
+            assertEquals("x" + expected, p.appendTo(sb).toString());
+            assertEquals(p, Prefix.parse(expected));
+        }
+    }
+
+    /** RFC 5952 the long way: every group as hex, then the first longest run of 2+ zero groups as "::". */
+    private static String slowIpv6Text(byte[] a) {
+        String[] g = new String[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = Integer.toHexString((a[2 * i] & 0xff) << 8 | (a[2 * i + 1] & 0xff));
+        }
+        String full = String.join(":", g);
+        for (int run = 8; run >= 2; run--) {
+            for (int start = 0; start + run <= 8; start++) {
+                boolean zeros = true;
+                for (int k = start; k < start + run; k++) {
+                    zeros &= g[k].equals("0");
+                }
+                if (zeros) {
+                    return String.join(":", java.util.Arrays.copyOfRange(g, 0, start)) + "::"
+                            + String.join(":", java.util.Arrays.copyOfRange(g, start + run, 8));
+                }
+            }
+        }
+        return full;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.keyroute.daemon.notify;
 
+import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.device.AllowedIpsEntry;
 import dev.keyroute.wgcore.device.Peer;
 import dev.keyroute.wgcore.device.PeerSet;
@@ -15,8 +16,8 @@ final class EventText {
     }
 
     /** {@code prefix=P peer=K[,K...] source=S [table=T] [protocol=P] [metric=M]}. */
-    static void entry(StringBuilder sb, Object prefix, AllowedIpsEntry e) {
-        sb.append("prefix=").append(prefix).append(" peer=");
+    static void entry(StringBuilder sb, Prefix prefix, AllowedIpsEntry e) {
+        prefix.appendTo(sb.append("prefix=")).append(" peer=");
         target(sb, e.target());
         sb.append(" source=").append(e.source().label());
         RouteInfo r = e.route();

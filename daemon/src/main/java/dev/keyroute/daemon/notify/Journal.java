@@ -152,7 +152,7 @@ public final class Journal implements AllowedIpsTable.ChangeListener, PeerListen
 
     @Override
     public void shadowed(Prefix prefix, AllowedIpsEntry winner, AllowedIpsEntry loser) {
-        StringBuilder sb = new StringBuilder("conflict prefix=").append(prefix).append(" winner-source=")
+        StringBuilder sb = prefix.appendTo(new StringBuilder("conflict prefix=")).append(" winner-source=")
                 .append(winner.source().label()).append(" winner-peer=");
         EventText.target(sb, winner.target());
         sb.append(" loser-source=").append(loser.source().label()).append(" loser-peer=");
@@ -214,7 +214,7 @@ public final class Journal implements AllowedIpsTable.ChangeListener, PeerListen
 
     @Override
     public void nextHopPending(Prefix prefix, InetAddress via, RouteInfo info) {
-        StringBuilder sb = new StringBuilder("nexthop-pending prefix=").append(prefix)
+        StringBuilder sb = prefix.appendTo(new StringBuilder("nexthop-pending prefix="))
                 .append(" via=").append(via == null ? "-" : via.getHostAddress());
         if (info != null && info.table() != RouteInfo.UNKNOWN) {
             sb.append(" table=").append(Integer.toUnsignedString(info.table()));

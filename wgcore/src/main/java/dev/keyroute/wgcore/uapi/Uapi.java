@@ -66,10 +66,10 @@ public final class Uapi {
         sb.append("rx_bytes=").append(p.rxBytes()).append('\n');
         sb.append("persistent_keepalive_interval=").append(p.persistentKeepaliveSeconds()).append('\n');
         for (Prefix prefix : device.allowedIps().staticOf(p)) {
-            sb.append("allowed_ip=").append(prefix).append('\n');
+            prefix.appendTo(sb.append("allowed_ip=")).append('\n');
         }
         for (Prefix prefix : derived) {
-            sb.append("allowed_ip=").append(prefix).append('\n');
+            prefix.appendTo(sb.append("allowed_ip=")).append('\n');
         }
     }
 
