@@ -16,13 +16,16 @@
 #      keyroute_route_apply_latency_seconds (bucket differences between two scrapes; the quantile is
 #      the upper bound of the bucket it falls in), keyrouted RSS (ps) and peak RSS (VmHWM);
 #   5. keyrouted's RSS after --settle S seconds without changes (what an idle daemon keeps);
-#   6. the same for `ip -force -batch del.batch` (delete all) until the route layer is empty.
+#   6. the same for `ip -force -batch del.batch` (delete all) until the route layer is empty;
+#   with --subscribe, also a control-socket subscription's snapshot of the full table (time to the
+#   first line and to its end line, while idle after step 3) and a second one started 2 s into the
+#   delete batch (the snapshot holds the table's lock: does the follower still keep up?).
 #
 # Builds nothing: run `./mvnw -q -o -pl bench -am package -DskipTests` first (needs
 # bench/target/benchmarks.jar and daemon/target/keyroute-daemon.jar).
 #
 # Usage: sudo bench/scripts/route-scale.sh [--sizes "100000 1000000"] [--v6 N] [--peers K]
-#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--keep]
+#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--subscribe] [--keep]
 set -uo pipefail
 
 SIZES="100000 1000000"
@@ -33,6 +36,7 @@ RCVBUF=""
 TIMEOUT=600
 SETTLE=75
 KEEP=0
+SUBSCRIBE=0
 
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
@@ -45,6 +49,7 @@ while [[ $# -gt 0 ]]; do
 		--rcvbuf) RCVBUF="$2"; shift 2 ;;
 		--timeout) TIMEOUT="$2"; shift 2 ;;
 		--keep) KEEP=1; shift ;;
+		--subscribe) SUBSCRIBE=1; shift ;;
 		-h|--help) usage 0 ;;
 		*) echo "unknown argument: $1" >&2; usage 2 ;;
 	esac
@@ -132,9 +137,10 @@ run_size() {
 	ip netns exec "$NS" sysctl -qw net.ipv6.route.max_size=2147483647 2>/dev/null
 	local extra=()
 	[[ -n $RCVBUF ]] && extra=(--netlink-rcvbuf "$RCVBUF")
+	local control="$dir/control.sock"
 	KEYROUTE_JAVA_OPTS="${KEYROUTE_JAVA_OPTS:-}" ip netns exec "$NS" env WG_PROCESS_FOREGROUND=1 \
 		"$REPO/bin/keyrouted" "$if" --config "$dir/keyrouted.conf" --metrics-address 127.0.0.1:9586 \
-		--route-status "$dir/status" "${extra[@]}" >"$dir/keyrouted.log" 2>&1 &
+		--route-status "$dir/status" --control-socket "$control" "${extra[@]}" >"$dir/keyrouted.log" 2>&1 &
 	PID=$!
 	for _ in $(seq 600); do [[ -S /var/run/wireguard/$if.sock ]] && break; sleep 0.1; done
 	[[ -S /var/run/wireguard/$if.sock ]] || { say "keyrouted did not start"; tail "$dir/keyrouted.log" | tee -a "$OUT"; return 1; }
@@ -173,9 +179,17 @@ run_size() {
 	ip netns exec "$NS" wg show "$if" allowed-ips >"$dir/wg.txt"
 	t3=$(now)
 	say "add: compare (dump took $(awk -v a="$t2" -v b="$t3" 'BEGIN { printf "%.1f", b - a }') s): $(python3 "$HERE/compare-allowedips.py" "$dir/peers.tsv" "$dir/kernel.txt" "$dir/wg.txt")"
+	if [[ $SUBSCRIBE = 1 ]]; then
+		say "add: subscription snapshot (first line s, end s, entries, peers): $(python3 "$HERE/subscribe-snapshot.py" "$control" 2>&1)"
+	fi
 	settle add
 
 	# ---- delete all ------------------------------------------------------------------------------
+	local sub=""
+	if [[ $SUBSCRIBE = 1 ]]; then
+		(sleep 2; python3 "$HERE/subscribe-snapshot.py" "$control" >"$dir/sub-del.txt" 2>&1) &
+		sub=$!
+	fi
 	t0=$(now)
 	ip -n "$NS" -force -batch "$dir/del.batch" 2>"$dir/del.err"
 	t1=$(now)
@@ -184,6 +198,10 @@ run_size() {
 	conv=$(wait_prefixes 0 "$t0" "$dir/poll.log")
 	metrics >"$dir/m2.txt"
 	say "del: route layer empty after ${conv} s from batch start; RSS $(rss_kb) kB, peak $(hwm_kb) kB"
+	if [[ -n $sub ]]; then
+		wait "$sub"
+		say "del: subscription snapshot 2 s into the batch (first line s, end s, entries, peers): $(cat "$dir/sub-del.txt")"
+	fi
 	say "del: $(status_line "$dir/status")"
 	say "del: latency $(python3 "$HERE/histogram-quantiles.py" "$dir/m1.txt" "$dir/m2.txt" keyroute_route_apply_latency_seconds)"
 	say "del: wg show allowed-ips entries left $(ip netns exec "$NS" wg show "$if" allowed-ips | awk '{ c += NF - 1 } END { print c + 0 }') (static $statics)"

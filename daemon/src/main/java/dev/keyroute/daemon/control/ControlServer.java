@@ -1,6 +1,7 @@
 package dev.keyroute.daemon.control;
 
 import dev.keyroute.daemon.notify.Journal;
+import dev.keyroute.daemon.notify.SnapshotLines;
 import dev.keyroute.daemon.notify.Subscriber;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,22 +133,16 @@ public final class ControlServer implements AutoCloseable {
             OutputStream out = ChannelIo.out(c);
             StringBuilder sb = new StringBuilder(64 * 1024);
             sb.append("snapshot seq=").append(sub.snapshotSeq()).append('\n');
-            int entries = 0;
-            int peers = 0;
-            for (String l : sub.snapshot()) {
-                sb.append(l).append('\n');
-                if (l.startsWith("entry ")) {
-                    entries++;
-                } else {
-                    peers++;
-                }
+            SnapshotLines snapshot = sub.snapshot();
+            for (int i = 0; i < snapshot.size(); i++) {
+                snapshot.appendLine(i, sb).append('\n');
                 if (sb.length() > 60_000) {
                     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
                     sb.setLength(0);
                 }
             }
-            sb.append("end seq=").append(sub.snapshotSeq()).append(" entries=").append(entries)
-                    .append(" peers=").append(peers).append('\n');
+            sb.append("end seq=").append(sub.snapshotSeq()).append(" entries=").append(snapshot.entryCount())
+                    .append(" peers=").append(snapshot.peerCount()).append('\n');
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             sb.setLength(0);
             while (true) {

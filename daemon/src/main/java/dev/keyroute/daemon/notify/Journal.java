@@ -62,20 +62,25 @@ public final class Journal implements AllowedIpsTable.ChangeListener, PeerListen
 
     // ---- subscriptions ----
 
-    /** A new subscription: a snapshot consistent with {@link Subscriber#snapshotSeq()}, then deltas. */
+    /**
+     * A new subscription: a snapshot consistent with {@link Subscriber#snapshotSeq()}, then deltas.
+     * Under the table's lock only references are collected; the entry lines are formatted when the
+     * consumer reads them ({@link SnapshotLines}).
+     */
     public Subscriber subscribe() {
         AllowedIpsTable table = device.allowedIps();
-        List<String> lines = new ArrayList<>();
+        List<Prefix> prefixes = new ArrayList<>();
+        List<AllowedIpsEntry> entries = new ArrayList<>();
+        List<String> peerLines = new ArrayList<>();
         synchronized (table) {
             table.forEachEffective((prefix, e) -> {
-                StringBuilder sb = new StringBuilder("entry ");
-                EventText.entry(sb, prefix, e);
-                lines.add(sb.toString());
+                prefixes.add(prefix);
+                entries.add(e);
             });
             synchronized (lock) {
-                peerStates.forEach((p, state) -> lines.add("peer peer=" + p.publicKey().toBase64() + " state=" + state
+                peerStates.forEach((p, state) -> peerLines.add("peer peer=" + p.publicKey().toBase64() + " state=" + state
                         + " last-handshake=" + p.lastHandshakeEpochNanos() / 1_000_000_000L));
-                Subscriber s = new Subscriber(this, seq, List.copyOf(lines), queueCapacity);
+                Subscriber s = new Subscriber(this, seq, new SnapshotLines(prefixes, entries, peerLines), queueCapacity);
                 subscribers.add(s);
                 return s;
             }

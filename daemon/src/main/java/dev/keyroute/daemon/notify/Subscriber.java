@@ -1,6 +1,5 @@
 package dev.keyroute.daemon.notify;
 
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -17,12 +16,12 @@ public final class Subscriber implements AutoCloseable {
 
     private final Journal journal;
     private final long snapshotSeq;
-    private final List<String> snapshot;
+    private final SnapshotLines snapshot;
     private final int capacity;
     private final ArrayBlockingQueue<String> queue;
     private volatile boolean overrun;
 
-    Subscriber(Journal journal, long snapshotSeq, List<String> snapshot, int capacity) {
+    Subscriber(Journal journal, long snapshotSeq, SnapshotLines snapshot, int capacity) {
         this.journal = journal;
         this.snapshotSeq = snapshotSeq;
         this.snapshot = snapshot;
@@ -35,8 +34,8 @@ public final class Subscriber implements AutoCloseable {
         return snapshotSeq;
     }
 
-    /** Snapshot lines ({@code entry ...} and {@code peer ...}), without the framing lines. */
-    public List<String> snapshot() {
+    /** Snapshot lines ({@code entry ...}, then {@code peer ...}), without the framing lines. */
+    public SnapshotLines snapshot() {
         return snapshot;
     }
 

@@ -88,6 +88,30 @@ class JournalTest {
     }
 
     @Test
+    void shouldShowTheStateAtSubscribingWhenTheSnapshotIsReadAfterLaterChanges() {
+        try (TestDevice t = new TestDevice(16, 2)) {
+            Peer a = t.peers.get(0);
+            Peer b = t.peers.get(1);
+            String ka = a.publicKey().toBase64();
+            t.device.allowedIps().setRoute(Prefix.parse("10.1.0.0/24"), a, new RouteInfo(254, 186, 20));
+            t.device.allowedIps().setRoute(Prefix.parse("10.2.0.0/24"), a, new RouteInfo(254, 186, 20));
+            Subscriber s = t.journal.subscribe();
+            // the entry lines are formatted only when read: change the table first
+            t.device.allowedIps().setRoute(Prefix.parse("10.1.0.0/24"), b, new RouteInfo(254, 186, 30));
+            t.device.allowedIps().removeRoute(Prefix.parse("10.2.0.0/24"));
+            t.device.allowedIps().addApi(b, Prefix.parse("10.3.0.0/24"));
+            SnapshotLines snapshot = s.snapshot();
+            assertEquals(2, snapshot.entryCount());
+            assertEquals(2, snapshot.peerCount());
+            assertEquals(java.util.Set.of(
+                    "entry prefix=10.1.0.0/24 peer=" + ka + " source=route table=254 protocol=186 metric=20",
+                    "entry prefix=10.2.0.0/24 peer=" + ka + " source=route table=254 protocol=186 metric=20"),
+                    java.util.Set.copyOf(snapshot.subList(0, snapshot.entryCount())));
+            assertEquals(snapshot.get(3), snapshot.appendLine(3, new StringBuilder()).toString());
+        }
+    }
+
+    @Test
     void shouldMarkOverrunAndDropSubscriberThatStopsReadingWithoutAffectingOthers() throws Exception {
         try (TestDevice t = new TestDevice(16, 2)) {
             Subscriber stalled = t.journal.subscribe();
