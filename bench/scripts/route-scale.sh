@@ -17,15 +17,16 @@
 #      the upper bound of the bucket it falls in), keyrouted RSS (ps) and peak RSS (VmHWM);
 #   5. keyrouted's RSS after --settle S seconds without changes (what an idle daemon keeps);
 #   6. the same for `ip -force -batch del.batch` (delete all) until the route layer is empty;
-#   with --subscribe, also a control-socket subscription's snapshot of the full table (time to the
-#   first line and to its end line, while idle after step 3) and a second one started 2 s into the
-#   delete batch (the snapshot holds the table's lock: does the follower still keep up?).
+#   with --readers, the two readers of the whole table: a control-socket subscription's snapshot
+#   (time to the first line and to its end line) and a UAPI get (what `wg show` sends; time and
+#   allowed_ip count), each once while idle after step 3 and once during the delete batch (2 s and
+#   5 s into it: both hold the table's lock while they collect it; does the follower keep up?).
 #
 # Builds nothing: run `./mvnw -q -o -pl bench -am package -DskipTests` first (needs
 # bench/target/benchmarks.jar and daemon/target/keyroute-daemon.jar).
 #
 # Usage: sudo bench/scripts/route-scale.sh [--sizes "100000 1000000"] [--v6 N] [--peers K]
-#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--subscribe] [--keep]
+#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--readers] [--keep]
 set -uo pipefail
 
 SIZES="100000 1000000"
@@ -36,7 +37,7 @@ RCVBUF=""
 TIMEOUT=600
 SETTLE=75
 KEEP=0
-SUBSCRIBE=0
+READERS=0
 
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
@@ -49,7 +50,7 @@ while [[ $# -gt 0 ]]; do
 		--rcvbuf) RCVBUF="$2"; shift 2 ;;
 		--timeout) TIMEOUT="$2"; shift 2 ;;
 		--keep) KEEP=1; shift ;;
-		--subscribe) SUBSCRIBE=1; shift ;;
+		--readers) READERS=1; shift ;;
 		-h|--help) usage 0 ;;
 		*) echo "unknown argument: $1" >&2; usage 2 ;;
 	esac
@@ -179,16 +180,19 @@ run_size() {
 	ip netns exec "$NS" wg show "$if" allowed-ips >"$dir/wg.txt"
 	t3=$(now)
 	say "add: compare (dump took $(awk -v a="$t2" -v b="$t3" 'BEGIN { printf "%.1f", b - a }') s): $(python3 "$HERE/compare-allowedips.py" "$dir/peers.tsv" "$dir/kernel.txt" "$dir/wg.txt")"
-	if [[ $SUBSCRIBE = 1 ]]; then
+	if [[ $READERS = 1 ]]; then
 		say "add: subscription snapshot (first line s, end s, entries, peers): $(python3 "$HERE/subscribe-snapshot.py" "$control" 2>&1)"
+		say "add: UAPI get (s, allowed_ips): $(python3 "$HERE/uapi-request.py" "/var/run/wireguard/$if.sock" get 2>&1)"
 	fi
 	settle add
 
 	# ---- delete all ------------------------------------------------------------------------------
-	local sub=""
-	if [[ $SUBSCRIBE = 1 ]]; then
+	local sub="" get=""
+	if [[ $READERS = 1 ]]; then
 		(sleep 2; python3 "$HERE/subscribe-snapshot.py" "$control" >"$dir/sub-del.txt" 2>&1) &
 		sub=$!
+		(sleep 5; python3 "$HERE/uapi-request.py" "/var/run/wireguard/$if.sock" get >"$dir/get-del.txt" 2>&1) &
+		get=$!
 	fi
 	t0=$(now)
 	ip -n "$NS" -force -batch "$dir/del.batch" 2>"$dir/del.err"
@@ -199,8 +203,9 @@ run_size() {
 	metrics >"$dir/m2.txt"
 	say "del: route layer empty after ${conv} s from batch start; RSS $(rss_kb) kB, peak $(hwm_kb) kB"
 	if [[ -n $sub ]]; then
-		wait "$sub"
+		wait "$sub" "$get"
 		say "del: subscription snapshot 2 s into the batch (first line s, end s, entries, peers): $(cat "$dir/sub-del.txt")"
+		say "del: UAPI get 5 s into the batch (s, allowed_ips): $(cat "$dir/get-del.txt")"
 	fi
 	say "del: $(status_line "$dir/status")"
 	say "del: latency $(python3 "$HERE/histogram-quantiles.py" "$dir/m1.txt" "$dir/m2.txt" keyroute_route_apply_latency_seconds)"
