@@ -143,6 +143,7 @@ public final class ControlServer implements AutoCloseable {
             }
             sb.append("end seq=").append(sub.snapshotSeq()).append(" entries=").append(snapshot.entryCount())
                     .append(" peers=").append(snapshot.peerCount()).append('\n');
+            sub.snapshotSent();
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             sb.setLength(0);
             while (true) {

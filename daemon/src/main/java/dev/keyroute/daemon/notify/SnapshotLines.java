@@ -14,10 +14,13 @@ import java.util.RandomAccess;
  * which needs the same lock, to overrun its netlink socket during a mass change.
  */
 public final class SnapshotLines extends AbstractList<String> implements RandomAccess {
+    static final SnapshotLines EMPTY = new SnapshotLines(List.of(), List.of(), List.of());
+
     private final List<Prefix> prefixes;
     private final List<AllowedIpsEntry> entries;
     private final List<String> peerLines;
 
+    /** Takes the two lists over (the caller must not change them afterwards). */
     SnapshotLines(List<Prefix> prefixes, List<AllowedIpsEntry> entries, List<String> peerLines) {
         if (prefixes.size() != entries.size()) {
             throw new IllegalArgumentException("one entry per prefix");

@@ -16,7 +16,7 @@ public final class Subscriber implements AutoCloseable {
 
     private final Journal journal;
     private final long snapshotSeq;
-    private final SnapshotLines snapshot;
+    private volatile SnapshotLines snapshot;
     private final int capacity;
     private final ArrayBlockingQueue<String> queue;
     private volatile boolean overrun;
@@ -34,9 +34,18 @@ public final class Subscriber implements AutoCloseable {
         return snapshotSeq;
     }
 
-    /** Snapshot lines ({@code entry ...}, then {@code peer ...}), without the framing lines. */
+    /**
+     * Snapshot lines ({@code entry ...}, then {@code peer ...}), without the framing lines; empty
+     * after {@link #snapshotSent}.
+     */
     public SnapshotLines snapshot() {
-        return snapshot;
+        SnapshotLines s = snapshot;
+        return s == null ? SnapshotLines.EMPTY : s;
+    }
+
+    /** The consumer has sent the snapshot: lets go of it (a long subscription would keep a full table alive). */
+    public void snapshotSent() {
+        snapshot = null;
     }
 
     public boolean overrun() {

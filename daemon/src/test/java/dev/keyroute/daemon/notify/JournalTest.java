@@ -108,6 +108,8 @@ class JournalTest {
                     "entry prefix=10.2.0.0/24 peer=" + ka + " source=route table=254 protocol=186 metric=20"),
                     java.util.Set.copyOf(snapshot.subList(0, snapshot.entryCount())));
             assertEquals(snapshot.get(3), snapshot.appendLine(3, new StringBuilder()).toString());
+            s.snapshotSent();
+            assertTrue(s.snapshot().isEmpty(), "let go of once sent");
         }
     }
 
