@@ -20,13 +20,16 @@
 #   with --readers, the two readers of the whole table: a control-socket subscription's snapshot
 #   (time to the first line and to its end line) and a UAPI get (what `wg show` sends; time and
 #   allowed_ip count), each once while idle after step 3 and once during the delete batch (2 s and
-#   5 s into it: both hold the table's lock while they collect it; does the follower keep up?).
+#   5 s into it: both hold the table's lock while they collect it; does the follower keep up?);
+#   with --ping, the data plane meanwhile: one more peer, wireguard-go in a second namespace behind
+#   a veth pair, pinged through the tunnel every 10 ms during each batch (loss and max RTT show
+#   what GC pauses and the load cost the traffic of a peer whose route does not change).
 #
 # Builds nothing: run `./mvnw -q -o -pl bench -am package -DskipTests` first (needs
 # bench/target/benchmarks.jar and daemon/target/keyroute-daemon.jar).
 #
 # Usage: sudo bench/scripts/route-scale.sh [--sizes "100000 1000000"] [--v6 N] [--peers K]
-#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--readers] [--keep]
+#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--readers] [--ping] [--keep]
 set -uo pipefail
 
 SIZES="100000 1000000"
@@ -38,6 +41,7 @@ TIMEOUT=600
 SETTLE=75
 KEEP=0
 READERS=0
+PING=0
 
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
@@ -51,6 +55,7 @@ while [[ $# -gt 0 ]]; do
 		--timeout) TIMEOUT="$2"; shift 2 ;;
 		--keep) KEEP=1; shift ;;
 		--readers) READERS=1; shift ;;
+		--ping) PING=1; shift ;;
 		-h|--help) usage 0 ;;
 		*) echo "unknown argument: $1" >&2; usage 2 ;;
 	esac
@@ -70,9 +75,12 @@ OUT="$RESULTS/route-scale-$STAMP.txt"
 WORK=$(mktemp -d /tmp/kr-scale.XXXXXX)
 rand() { tr -dc 'a-z0-9' </dev/urandom | head -c "$1"; }
 
-NS="" PID="" POLLER=""
+NS="" PID="" POLLER="" NS2="" WGGO="" PINGPUB=""
 cleanup() {
 	[[ -n $POLLER ]] && kill "$POLLER" 2>/dev/null
+	[[ -n $WGGO ]] && kill "$WGGO" 2>/dev/null
+	[[ -n $NS2 ]] && ip netns del "$NS2" 2>/dev/null
+	NS2="" WGGO=""
 	if [[ -n $PID ]]; then
 		kill "$PID" 2>/dev/null
 		for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
@@ -151,6 +159,7 @@ run_size() {
 	local peers
 	peers=$(ip netns exec "$NS" wg show "$if" peers | wc -l)
 	say "keyrouted pid $PID up: $peers peers, RSS $(rss_kb) kB"
+	[[ $PING = 1 ]] && { ping_peer "$if" "$dir" || return 1; }
 	sleep 1
 	local statics
 	statics=$(ip netns exec "$NS" wg show "$if" allowed-ips | awk '{ c += NF - 1 } END { print c + 0 }')
@@ -161,10 +170,12 @@ run_size() {
 
 	# ---- add -------------------------------------------------------------------------------------
 	metrics >"$dir/m0.txt"
-	local t0 t1 t_batch kernel conv
+	local t0 t1 t_batch kernel conv pinger=""
+	[[ $PING = 1 ]] && pinger=$(ping_start "$dir/ping-add.txt")
 	t0=$(now)
 	ip -n "$NS" -force -batch "$dir/add.batch" 2>"$dir/add.err"
 	t1=$(now)
+	[[ -n $pinger ]] && ping_stop "$pinger" "$dir/ping-add.txt" add
 	t_batch=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 	kernel=$( (ip -n "$NS" -4 route show dev "$if"; ip -n "$NS" -6 route show dev "$if") | grep -c ' via ')
 	say "add: ip -batch done in ${t_batch} s ($(awk -v n="$total" -v t="$t_batch" 'BEGIN { printf "%.0f", n / t }') routes/s); kernel holds $kernel routes via peers ($(grep -c . "$dir/add.err") batch errors)"
@@ -177,7 +188,7 @@ run_size() {
 	local t2 t3
 	t2=$(now)
 	(ip -n "$NS" -4 route show dev "$if"; ip -n "$NS" -6 route show dev "$if") >"$dir/kernel.txt"
-	ip netns exec "$NS" wg show "$if" allowed-ips >"$dir/wg.txt"
+	ip netns exec "$NS" wg show "$if" allowed-ips | { [[ -n $PINGPUB ]] && grep -v "^$PINGPUB" || cat; } >"$dir/wg.txt"
 	t3=$(now)
 	say "add: compare (dump took $(awk -v a="$t2" -v b="$t3" 'BEGIN { printf "%.1f", b - a }') s): $(python3 "$HERE/compare-allowedips.py" "$dir/peers.tsv" "$dir/kernel.txt" "$dir/wg.txt")"
 	if [[ $READERS = 1 ]]; then
@@ -194,9 +205,11 @@ run_size() {
 		(sleep 5; python3 "$HERE/uapi-request.py" "/var/run/wireguard/$if.sock" get >"$dir/get-del.txt" 2>&1) &
 		get=$!
 	fi
+	[[ $PING = 1 ]] && pinger=$(ping_start "$dir/ping-del.txt")
 	t0=$(now)
 	ip -n "$NS" -force -batch "$dir/del.batch" 2>"$dir/del.err"
 	t1=$(now)
+	[[ -n $pinger ]] && ping_stop "$pinger" "$dir/ping-del.txt" del
 	t_batch=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 	say "del: ip -batch done in ${t_batch} s; kernel holds $( (ip -n "$NS" -4 route show dev "$if"; ip -n "$NS" -6 route show dev "$if") | grep -c ' via ') routes via peers"
 	conv=$(wait_prefixes 0 "$t0" "$dir/poll.log")
@@ -213,6 +226,49 @@ run_size() {
 	settle del
 	grep -E 'resync|overrun' "$dir/keyrouted.log" | tail -n 5 | sed 's/^/log: /' | tee -a "$OUT"
 	cleanup
+}
+
+# ping_peer IF DIR: wireguard-go in namespace NS2 (veth 192.168.255.2, tunnel 10.0.200.1/32) as one
+# more peer of keyrouted's IF (endpoint 192.168.255.1), which pings it through the tunnel.
+ping_peer() {
+	local if="$1" dir="$2" key pub krpub krport
+	NS2="kr$(rand 8)"
+	ip netns add "$NS2" && ip -n "$NS2" link set lo up || return 1
+	ip -n "$NS" link add krv0 type veth peer name krv1 netns "$NS2" || return 1
+	ip -n "$NS" addr add 192.168.255.1/30 dev krv0 && ip -n "$NS" link set krv0 up
+	ip -n "$NS2" addr add 192.168.255.2/30 dev krv1 && ip -n "$NS2" link set krv1 up
+	ip netns exec "$NS2" env WG_PROCESS_FOREGROUND=1 wireguard-go krp >"$dir/wggo.log" 2>&1 &
+	WGGO=$!
+	for _ in $(seq 100); do [[ -S /var/run/wireguard/krp.sock ]] && break; sleep 0.1; done
+	key=$(wg genkey); pub=$(echo "$key" | wg pubkey); PINGPUB=$pub
+	krpub=$(ip netns exec "$NS" wg show "$if" public-key)
+	krport=$(ip netns exec "$NS" wg show "$if" listen-port)
+	ip netns exec "$NS2" wg set krp private-key <(echo "$key") listen-port 51999 \
+		peer "$krpub" endpoint "192.168.255.1:$krport" allowed-ips 10.0.0.0/16 || return 1
+	ip -n "$NS2" addr add 10.0.200.1/32 dev krp && ip -n "$NS2" link set krp up
+	ip -n "$NS2" route add 10.0.0.0/16 dev krp
+	ip netns exec "$NS" wg set "$if" peer "$pub" endpoint 192.168.255.2:51999 allowed-ips 10.0.200.1/32 || return 1
+	ip netns exec "$NS" ping -c 3 -W 2 10.0.200.1 >/dev/null || { say "ping peer unreachable"; return 1; }
+	say "ping peer: wireguard-go in $NS2, 10.0.200.1 through $if answers"
+}
+
+# ping_start LOG / ping_stop PID LOG PHASE: ping the ping peer every 10 ms; summary line on stop
+ping_start() {
+	ip netns exec "$NS" ping -i 0.01 -W 1 10.0.200.1 >"$1" 2>&1 &
+	echo $!
+}
+ping_stop() {
+	kill -INT "$1" 2>/dev/null
+	# not our child (started in a command substitution): wait for its summary line
+	for _ in $(seq 50); do grep -q 'packets transmitted' "$2" && break; sleep 0.05; done
+	# lost = sequence numbers without a reply, leaving out the last 5 (still in flight at the stop)
+	local sent
+	sent=$(awk '/packets transmitted/ { print $1 }' "$2")
+	say "$3: ping every 10 ms through the tunnel: $(awk -v n="${sent:-0}" -F'[ =]' '
+		/icmp_seq=/ { for (i = 1; i <= NF; i++) { if ($i == "icmp_seq") s = $(i + 1); if ($i == "time") t = $(i + 1) }
+			got[s] = 1; if (t > max) max = t; c++; sum += t }
+		END { lost = 0; for (i = 1; i <= n - 5; i++) if (!(i in got)) lost++
+			printf "%d sent, %d lost (of the first %d), rtt avg %.2f ms, max %.1f ms", n, lost, n - 5, c ? sum / c : 0, max }' "$2")"
 }
 
 # RSS after SETTLE seconds without route changes: what the collector gives back once idle.
