@@ -21,6 +21,9 @@
 #   (time to the first line and to its end line) and a UAPI get (what `wg show` sends; time and
 #   allowed_ip count), each once while idle after step 3 and once during the delete batch (2 s and
 #   5 s into it: both hold the table's lock while they collect it; does the follower keep up?);
+#   with --monitor, `keyroute monitor` subscribed before the delete batch (it has printed the full
+#   table's snapshot when the batch starts) until 2 s after the route layer is empty: snapshots,
+#   overrun markers (each one makes it subscribe again) and delta lines it printed;
 #   with --ping, the data plane meanwhile: one more peer, wireguard-go in a second namespace behind
 #   a veth pair, pinged through the tunnel every 10 ms during each batch (loss and max RTT show
 #   what GC pauses and the load cost the traffic of a peer whose route does not change).
@@ -29,7 +32,7 @@
 # bench/target/benchmarks.jar and daemon/target/keyroute-daemon.jar).
 #
 # Usage: sudo bench/scripts/route-scale.sh [--sizes "100000 1000000"] [--v6 N] [--peers K]
-#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--readers] [--ping] [--keep]
+#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--readers] [--monitor] [--ping] [--keep]
 set -uo pipefail
 
 SIZES="100000 1000000"
@@ -42,6 +45,7 @@ SETTLE=75
 KEEP=0
 READERS=0
 PING=0
+MONITOR=0
 
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
@@ -56,6 +60,7 @@ while [[ $# -gt 0 ]]; do
 		--keep) KEEP=1; shift ;;
 		--readers) READERS=1; shift ;;
 		--ping) PING=1; shift ;;
+		--monitor) MONITOR=1; shift ;;
 		-h|--help) usage 0 ;;
 		*) echo "unknown argument: $1" >&2; usage 2 ;;
 	esac
@@ -206,6 +211,12 @@ run_size() {
 		get=$!
 	fi
 	[[ $PING = 1 ]] && pinger=$(ping_start "$dir/ping-del.txt")
+	local mon=""
+	if [[ $MONITOR = 1 ]]; then
+		"$REPO/bin/keyroute" monitor "$if" --socket "$control" >"$dir/monitor.txt" 2>&1 &
+		mon=$!
+		for _ in $(seq 600); do grep -q '^end ' "$dir/monitor.txt" && break; sleep 0.1; done # snapshot read
+	fi
 	t0=$(now)
 	ip -n "$NS" -force -batch "$dir/del.batch" 2>"$dir/del.err"
 	t1=$(now)
@@ -215,6 +226,15 @@ run_size() {
 	conv=$(wait_prefixes 0 "$t0" "$dir/poll.log")
 	metrics >"$dir/m2.txt"
 	say "del: route layer empty after ${conv} s from batch start; RSS $(rss_kb) kB, peak $(hwm_kb) kB"
+	if [[ -n $mon ]]; then
+		sleep 2
+		kill "$mon" 2>/dev/null
+		wait "$mon" 2>/dev/null
+		say "del: keyroute monitor from the batch start: $(awk '
+			$1 == "snapshot" { snaps++ } $1 == "end" { last = $0 } $1 == "overrun" { over++ }
+			$1 != "snapshot" && $1 != "end" && $(NF - 1) == "seq" { deltas++; if ($1 == "del") dels++ }
+			END { printf "%d snapshots, %d overrun markers, %d deltas (%d del); last snapshot: %s", snaps, over, deltas, dels, last }' "$dir/monitor.txt")"
+	fi
 	if [[ -n $sub ]]; then
 		wait "$sub" "$get"
 		say "del: subscription snapshot 2 s into the batch (first line s, end s, entries, peers): $(cat "$dir/sub-del.txt")"
