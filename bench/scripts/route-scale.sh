@@ -23,7 +23,8 @@
 #   5 s into it: both hold the table's lock while they collect it; does the follower keep up?);
 #   with --monitor, `keyroute monitor` subscribed before the delete batch (it has printed the full
 #   table's snapshot when the batch starts) until 2 s after the route layer is empty: snapshots,
-#   overrun markers (each one makes it subscribe again) and delta lines it printed;
+#   overrun markers (each one makes it subscribe again) and delta lines it printed; --monitor-at S
+#   starts it S seconds into the batch instead (its snapshot then streams while deletes go on);
 #   with --ping, the data plane meanwhile: one more peer, wireguard-go in a second namespace behind
 #   a veth pair, pinged through the tunnel every 10 ms during each batch (loss and max RTT show
 #   what GC pauses and the load cost the traffic of a peer whose route does not change).
@@ -32,7 +33,7 @@
 # bench/target/benchmarks.jar and daemon/target/keyroute-daemon.jar).
 #
 # Usage: sudo bench/scripts/route-scale.sh [--sizes "100000 1000000"] [--v6 N] [--peers K]
-#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--readers] [--monitor] [--ping] [--keep]
+#             [--nexthop ll|addr] [--rcvbuf BYTES] [--timeout S] [--settle S] [--readers] [--monitor] [--monitor-at S] [--ping] [--keep]
 set -uo pipefail
 
 SIZES="100000 1000000"
@@ -46,6 +47,7 @@ KEEP=0
 READERS=0
 PING=0
 MONITOR=0
+MONITOR_AT=""
 
 usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
@@ -61,6 +63,7 @@ while [[ $# -gt 0 ]]; do
 		--readers) READERS=1; shift ;;
 		--ping) PING=1; shift ;;
 		--monitor) MONITOR=1; shift ;;
+		--monitor-at) MONITOR=1; MONITOR_AT="$2"; shift 2 ;;
 		-h|--help) usage 0 ;;
 		*) echo "unknown argument: $1" >&2; usage 2 ;;
 	esac
@@ -212,10 +215,13 @@ run_size() {
 	fi
 	[[ $PING = 1 ]] && pinger=$(ping_start "$dir/ping-del.txt")
 	local mon=""
-	if [[ $MONITOR = 1 ]]; then
+	if [[ $MONITOR = 1 && -z $MONITOR_AT ]]; then
 		"$REPO/bin/keyroute" monitor "$if" --socket "$control" >"$dir/monitor.txt" 2>&1 &
 		mon=$!
 		for _ in $(seq 600); do grep -q '^end ' "$dir/monitor.txt" && break; sleep 0.1; done # snapshot read
+	elif [[ $MONITOR = 1 ]]; then
+		(sleep "$MONITOR_AT"; exec "$REPO/bin/keyroute" monitor "$if" --socket "$control" >"$dir/monitor.txt" 2>&1) &
+		mon=$!
 	fi
 	t0=$(now)
 	ip -n "$NS" -force -batch "$dir/del.batch" 2>"$dir/del.err"
@@ -230,7 +236,7 @@ run_size() {
 		sleep 2
 		kill "$mon" 2>/dev/null
 		wait "$mon" 2>/dev/null
-		say "del: keyroute monitor from the batch start: $(awk '
+		say "del: keyroute monitor from ${MONITOR_AT:-before} ${MONITOR_AT:+s into }the batch: $(awk '
 			$1 == "snapshot" { snaps++ } $1 == "end" { last = $0 } $1 == "overrun" { over++ }
 			$1 != "snapshot" && $1 != "end" && $(NF - 1) == "seq" { deltas++; if ($1 == "del") dels++ }
 			END { printf "%d snapshots, %d overrun markers, %d deltas (%d del); last snapshot: %s", snaps, over, deltas, dels, last }' "$dir/monitor.txt")"
