@@ -134,12 +134,12 @@ public final class InterfaceMetrics implements RouteNotifier {
         String family = prefix.isIpv6() ? "ipv6" : "ipv4";
         List<Peer> peers = e.target() instanceof PeerSet set ? set.peers() : List.of((Peer) e.target());
         for (Peer p : peers) {
-            counts.computeIfAbsent(List.of(p.publicKey().toBase64(), family, e.source().label()), k -> new long[1])[0]++;
+            counts.computeIfAbsent(List.of(p.publicKeyBase64(), family, e.source().label()), k -> new long[1])[0]++;
         }
     }
 
     private List<Meter> registerPeer(Peer p) {
-        Tags t = Tags.of("interface", ifname, "public_key", p.publicKey().toBase64());
+        Tags t = Tags.of("interface", ifname, "public_key", p.publicKeyBase64());
         List<Meter> m = new ArrayList<>();
         m.add(FunctionCounter.builder("wireguard.sent.bytes", p, Peer::txBytes)
                 .description("Bytes sent to the peer (WireGuard packets, as wg show transfer)").tags(t).register(registry));

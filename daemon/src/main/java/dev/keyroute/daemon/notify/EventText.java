@@ -34,14 +34,14 @@ final class EventText {
 
     static void target(StringBuilder sb, Target t) {
         if (t instanceof Peer p) {
-            sb.append(p.publicKey().toBase64());
+            sb.append(p.publicKeyBase64());
         } else if (t instanceof PeerSet set) {
             boolean first = true;
             for (Peer p : set.peers()) {
                 if (!first) {
                     sb.append(',');
                 }
-                sb.append(p.publicKey().toBase64());
+                sb.append(p.publicKeyBase64());
                 first = false;
             }
         } else {

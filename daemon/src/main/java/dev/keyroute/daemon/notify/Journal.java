@@ -78,7 +78,7 @@ public final class Journal implements AllowedIpsTable.ChangeListener, PeerListen
                 entries.add(e);
             });
             synchronized (lock) {
-                peerStates.forEach((p, state) -> peerLines.add("peer peer=" + p.publicKey().toBase64() + " state=" + state
+                peerStates.forEach((p, state) -> peerLines.add("peer peer=" + p.publicKeyBase64() + " state=" + state
                         + " last-handshake=" + p.lastHandshakeEpochNanos() / 1_000_000_000L));
                 Subscriber s = new Subscriber(this, seq, new SnapshotLines(prefixes, entries, peerLines), queueCapacity);
                 subscribers.add(s);
@@ -181,7 +181,7 @@ public final class Journal implements AllowedIpsTable.ChangeListener, PeerListen
             } else {
                 peerStates.put(p, newState);
             }
-            publish(type + " peer=" + p.publicKey().toBase64());
+            publish(type + " peer=" + p.publicKeyBase64());
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Peer implements Target {
     private final Device device;
     private final Key publicKey;
+    private final String publicKeyBase64; // public, so not a secret; written into every event line
     final Handshake handshake;
     final CookieGenerator cookieGenerator;
     final Keypairs keypairs = new Keypairs();
@@ -52,6 +53,7 @@ public final class Peer implements Target {
     Peer(Device device, Key publicKey, Handshake handshake, CookieGenerator cookieGenerator) {
         this.device = device;
         this.publicKey = publicKey;
+        this.publicKeyBase64 = publicKey.toBase64();
         this.handshake = handshake;
         this.cookieGenerator = cookieGenerator;
     }
@@ -60,6 +62,11 @@ public final class Peer implements Target {
 
     public Key publicKey() {
         return publicKey;
+    }
+
+    /** {@code publicKey().toBase64()}, computed once: event lines, snapshots and metrics name peers by it. */
+    public String publicKeyBase64() {
+        return publicKeyBase64;
     }
 
     Device device() {
