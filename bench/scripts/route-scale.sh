@@ -20,7 +20,8 @@
 #   with --readers, the two readers of the whole table: a control-socket subscription's snapshot
 #   (time to the first line and to its end line) and a UAPI get (what `wg show` sends; time and
 #   allowed_ip count), each once while idle after step 3 and once during the delete batch (2 s and
-#   5 s into it: both hold the table's lock while they collect it; does the follower keep up?);
+#   5 s into it: both hold the table's lock while they collect it; does the follower keep up?),
+#   and, while idle, how long `keyroute monitor` takes from its start to its snapshot's end line;
 #   with --monitor, `keyroute monitor` subscribed before the delete batch (it has printed the full
 #   table's snapshot when the batch starts) until 2 s after the route layer is empty: snapshots,
 #   overrun markers (each one makes it subscribe again) and delta lines it printed; --monitor-at S
@@ -202,6 +203,14 @@ run_size() {
 	if [[ $READERS = 1 ]]; then
 		say "add: subscription snapshot (first line s, end s, entries, peers): $(python3 "$HERE/subscribe-snapshot.py" "$control" 2>&1)"
 		say "add: UAPI get (s, allowed_ips): $(python3 "$HERE/uapi-request.py" "/var/run/wireguard/$if.sock" get 2>&1)"
+		local m0 mp
+		m0=$(now)
+		"$REPO/bin/keyroute" monitor "$if" --socket "$control" >"$dir/monitor-idle.txt" 2>&1 &
+		mp=$!
+		for _ in $(seq 1200); do grep -q '^end ' "$dir/monitor-idle.txt" && break; sleep 0.05; done
+		say "add: keyroute monitor, start to its snapshot's end line: $(awk -v a="$m0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }') s ($(grep -c '^entry ' "$dir/monitor-idle.txt") entries)"
+		kill "$mp" 2>/dev/null
+		wait "$mp" 2>/dev/null
 	fi
 	settle add
 

@@ -1,7 +1,10 @@
 package dev.keyroute.daemon.cli;
 
 import dev.keyroute.config.KeyrouteOptions;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -40,7 +43,13 @@ final class Monitor implements Callable<Integer> {
     @Option(names = "--no-snapshot", description = "do not print the initial snapshot, only changes")
     boolean noSnapshot;
 
-    private final PrintStream out = System.out;
+    /**
+     * Buffered, flushed whenever the socket has nothing more buffered (so a quiet stream shows every
+     * line at once): flushing after every line made a full table's snapshot cost a write per line,
+     * and the monitor fell so far behind a mass change that its subscription overran.
+     */
+    private final PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false, StandardCharsets.UTF_8);
 
     @Override
     public Integer call() throws Exception {
@@ -96,7 +105,7 @@ final class Monitor implements Callable<Integer> {
                         inSnapshot = true;
                     }
                     if (!(noSnapshot && inSnapshot)) {
-                        print(m, name, prefix);
+                        print(m, name, prefix, !in.ready());
                     }
                     if (m.event().equals("end")) {
                         inSnapshot = false;
@@ -104,6 +113,9 @@ final class Monitor implements Callable<Integer> {
                     if (m.event().equals("overrun")) {
                         overrun = true;
                     }
+                }
+                synchronized (out) {
+                    out.flush();
                 }
                 if (!overrun) {
                     return true; // daemon went away
@@ -115,11 +127,13 @@ final class Monitor implements Callable<Integer> {
         }
     }
 
-    private void print(MonitorLine m, String name, boolean prefix) {
+    private void print(MonitorLine m, String name, boolean prefix, boolean flush) {
         String s = json ? m.json(name) : (prefix ? name + ": " : "") + m.text();
         synchronized (out) {
             out.println(s);
-            out.flush();
+            if (flush) {
+                out.flush();
+            }
         }
     }
 }
