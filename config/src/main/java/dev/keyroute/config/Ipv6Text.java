@@ -8,13 +8,7 @@ public final class Ipv6Text {
     }
 
     public static String compress(byte[] a) {
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = hi << 8 | (a[i] & 0xff);
-            lo = lo << 8 | (a[8 + i] & 0xff);
-        }
-        return append(new StringBuilder(39), hi, lo).toString();
+        return append(new StringBuilder(39), Prefix.bits(a, 0), Prefix.bits(a, 8)).toString();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class Prefix implements Comparable<Prefix> {
     }
 
     /** Eight bytes of {@code a} from {@code offset}, big-endian, zero past its end. */
-    private static long bits(byte[] a, int offset) {
+    static long bits(byte[] a, int offset) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
             int j = offset + i;
