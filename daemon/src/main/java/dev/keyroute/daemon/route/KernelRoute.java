@@ -44,7 +44,8 @@ record KernelRoute(int table, Prefix prefix, long metric, int protocol, List<Nex
         return hasKey(other.table, other.prefix, other.metric);
     }
 
-    private boolean hasKey(int table, Prefix prefix, long metric) {
+    /** Whether this route's key is (table, prefix, metric). */
+    boolean hasKey(int table, Prefix prefix, long metric) {
         return this.table == table && this.metric == metric && this.prefix.equals(prefix);
     }
 

@@ -48,7 +48,7 @@ final class RouteMirror {
             return r.hasKey(key) ? r : null;
         }
         if (o instanceof KernelRoute[] rs) {
-            int i = indexOf(rs, key);
+            int i = indexOf(rs, key.table(), key.prefix(), key.metric());
             return i < 0 ? null : rs[i];
         }
         return null;
@@ -68,7 +68,7 @@ final class RouteMirror {
             }
         } else {
             KernelRoute[] rs = (KernelRoute[]) o;
-            int i = indexOf(rs, route);
+            int i = indexOf(rs, route.table(), prefix, route.metric());
             if (i >= 0) {
                 rs = rs.clone();
                 rs[i] = route;
@@ -89,7 +89,7 @@ final class RouteMirror {
             }
             byPrefix.remove(key.prefix());
         } else if (o instanceof KernelRoute[] rs) {
-            int i = indexOf(rs, key);
+            int i = indexOf(rs, key.table(), key.prefix(), key.metric());
             if (i < 0) {
                 return false;
             }
@@ -175,7 +175,7 @@ final class RouteMirror {
             return false;
         }
         for (KernelRoute r : as) {
-            int i = indexOf(bs, r);
+            int i = indexOf(bs, r.table(), r.prefix(), r.metric());
             if (i < 0 || !bs[i].equals(r)) {
                 return false;
             }
@@ -199,19 +199,10 @@ final class RouteMirror {
         return o == null ? List.of() : List.of((KernelRoute[]) o);
     }
 
-    private static int indexOf(KernelRoute[] rs, MirrorKey key) {
+    /** Index of the route with key (table, prefix, metric) in {@code rs}, or -1. */
+    private static int indexOf(KernelRoute[] rs, int table, Prefix prefix, long metric) {
         for (int i = 0; i < rs.length; i++) {
-            if (rs[i].hasKey(key)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Index of the route with {@code route}'s key in {@code rs}, or -1. */
-    private static int indexOf(KernelRoute[] rs, KernelRoute route) {
-        for (int i = 0; i < rs.length; i++) {
-            if (rs[i].sameKey(route)) {
+            if (rs[i].hasKey(table, prefix, metric)) {
                 return i;
             }
         }
