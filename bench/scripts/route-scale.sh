@@ -103,6 +103,11 @@ trap 'exit 130' INT TERM
 
 say() { echo "$*" | tee -a "$OUT"; }
 now() { echo "$EPOCHREALTIME"; }
+# await_line FILE PATTERN TRIES: waits (0.05 s per try) until a line of FILE matches PATTERN
+await_line() {
+	for _ in $(seq "$3"); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+	return 1
+}
 status_of() { awk -v k="$2" '$1 == k { print $2 }' "$1" 2>/dev/null; }
 metrics() { ip netns exec "$NS" curl -s --max-time 20 "http://127.0.0.1:9586/metrics"; }
 rss_kb() { ps -o rss= -p "$PID" | tr -d ' '; }
@@ -207,7 +212,7 @@ run_size() {
 		m0=$(now)
 		"$REPO/bin/keyroute" monitor "$if" --socket "$control" >"$dir/monitor-idle.txt" 2>&1 &
 		mp=$!
-		for _ in $(seq 1200); do grep -q '^end ' "$dir/monitor-idle.txt" && break; sleep 0.05; done
+		await_line "$dir/monitor-idle.txt" '^end ' 1200
 		say "add: keyroute monitor, start to its snapshot's end line: $(awk -v a="$m0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }') s ($(grep -c '^entry ' "$dir/monitor-idle.txt") entries)"
 		kill "$mp" 2>/dev/null
 		wait "$mp" 2>/dev/null
@@ -227,7 +232,7 @@ run_size() {
 	if [[ $MONITOR = 1 && -z $MONITOR_AT ]]; then
 		"$REPO/bin/keyroute" monitor "$if" --socket "$control" >"$dir/monitor.txt" 2>&1 &
 		mon=$!
-		for _ in $(seq 600); do grep -q '^end ' "$dir/monitor.txt" && break; sleep 0.1; done # snapshot read
+		await_line "$dir/monitor.txt" '^end ' 1200 # snapshot printed
 	elif [[ $MONITOR = 1 ]]; then
 		(sleep "$MONITOR_AT"; exec "$REPO/bin/keyroute" monitor "$if" --socket "$control" >"$dir/monitor.txt" 2>&1) &
 		mon=$!
@@ -295,7 +300,7 @@ ping_start() {
 ping_stop() {
 	kill -INT "$1" 2>/dev/null
 	# not our child (started in a command substitution): wait for its summary line
-	for _ in $(seq 50); do grep -q 'packets transmitted' "$2" && break; sleep 0.05; done
+	await_line "$2" 'packets transmitted' 50
 	# lost = sequence numbers without a reply, leaving out the last 5 (still in flight at the stop)
 	local sent
 	sent=$(awk '/packets transmitted/ { print $1 }' "$2")
