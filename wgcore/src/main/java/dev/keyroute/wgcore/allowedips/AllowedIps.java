@@ -75,9 +75,9 @@ import java.util.function.Consumer;
 public final class AllowedIps<P> {
     /** Published state; immutable. */
     private record Snapshot(Chunk v4, int[][] covers4, short[][] slots4, int[][][] nodes4, int[][][][] kids4,
-                            Object[] peers, Chunk v6, Bucket6[][][] levels6, int mask6, long[][][] fast6, byte[] fast6Caps,
+                            Object[] peers, Chunk v6, Bucket6[][][] levels6, int mask6, long[][] fast6, byte[] fast6Caps,
                             int size, long version) {
-        Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, Table6 t6, long[][][] fast6, byte[] fast6Caps, int size,
+        Snapshot(Chunk v4, Table4 t4, Object[] peers, Chunk v6, Table6 t6, long[][] fast6, byte[] fast6Caps, int size,
                  long version) {
             this(v4, t4.covers(), t4.slots(), t4.nodes(), t4.kids(), peers, v6, t6.levels(), t6.mask(), fast6, fast6Caps,
                     size, version);

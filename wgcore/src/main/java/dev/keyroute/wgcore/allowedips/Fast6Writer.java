@@ -19,13 +19,12 @@ final class Fast6Writer {
     private static final int REBUILD_MIN = 4096;
     private static final int MIN_CAPACITY = 8;
 
-    private long[][][] dir = Fast6.empty();
+    private long[][] dir = Fast6.empty();
     private byte[] caps = Fast6.emptyCapacities();
     private boolean inPlace;
     private boolean dirOwned;
     private boolean capsOwned;
-    private final boolean[] subOwned = new boolean[Fast6.DIR];
-    private final long[] segOwned = new long[Fast6.DIR * Fast6.DIR / 64];
+    private final long[] segOwned = new long[Fast6.SEGMENTS / 64];
     private boolean anyOwned;
     /** Per /48 ({@code hi >>> 16}): how many originals longer than /48 it holds. Changed only by {@link #sync}. */
     private final HashMap<Long, Integer> deep = new HashMap<>();
@@ -43,13 +42,12 @@ final class Fast6Writer {
      */
     private final long[] mayHaveNode = new long[1 << 15];
 
-    void begin(long[][][] published, byte[] publishedCaps) {
+    void begin(long[][] published, byte[] publishedCaps) {
         dir = published;
         caps = publishedCaps;
         dirOwned = false;
         capsOwned = false;
         if (anyOwned) {
-            Arrays.fill(subOwned, false);
             Arrays.fill(segOwned, 0);
             anyOwned = false;
         }
@@ -58,7 +56,7 @@ final class Fast6Writer {
         rebuild = false;
     }
 
-    long[][][] table() {
+    long[][] table() {
         return dir;
     }
 
@@ -74,7 +72,7 @@ final class Fast6Writer {
             return 0;
         }
         long code = Fast6.code(hi, Fast6.strideOf(Math.min(len, Fast6.DEEPEST)));
-        return seg[(Fast6.slotHash(code) & (cap(seg) - 1)) + 1];
+        return seg[Fast6.home(code, bits(seg)) + 1];
     }
 
     /** Notes a change of the IPv6 prefix {@code hi/len} (33..128) that changed the count of prefixes by {@code delta}. */
@@ -194,7 +192,6 @@ final class Fast6Writer {
         dirOwned = true;
         caps = Fast6.emptyCapacities();
         capsOwned = true;
-        Arrays.fill(subOwned, false);
         Arrays.fill(segOwned, 0);
         anyOwned = true;
         deep.clear();
@@ -264,7 +261,7 @@ final class Fast6Writer {
             seg = rehash(hi, seg, live(seg) + 1);
         }
         int mask = cap(seg) - 1;
-        int i = Fast6.slotHash(code) & mask;
+        int i = Fast6.home(code, bits(seg));
         while (seg[i + 1] != Fast6.FREE && seg[i + 1] != Fast6.TOMB) {
             i = (i + 1) & mask;
         }
@@ -286,7 +283,7 @@ final class Fast6Writer {
     /** Index (from 0) of the entry with {@code code}, or -1. */
     private static int indexOf(long[] seg, long code) {
         int mask = cap(seg) - 1;
-        for (int i = Fast6.slotHash(code) & mask; ; i = (i + 1) & mask) {
+        for (int i = Fast6.home(code, bits(seg)); ; i = (i + 1) & mask) {
             long e = seg[i + 1];
             if (e == Fast6.FREE) {
                 return -1;
@@ -305,10 +302,11 @@ final class Fast6Writer {
         }
         long[] fresh = new long[cap + 1];
         int mask = cap - 1;
+        int bits = Integer.numberOfTrailingZeros(cap);
         for (int j = 1; j < seg.length; j++) {
             long e = seg[j];
             if (e != Fast6.FREE && e != Fast6.TOMB) {
-                int i = Fast6.slotHash(e >>> Fast6.VALUE_BITS) & mask;
+                int i = Fast6.home(e >>> Fast6.VALUE_BITS, bits);
                 while (fresh[i + 1] != Fast6.FREE) {
                     i = (i + 1) & mask;
                 }
@@ -325,91 +323,74 @@ final class Fast6Writer {
      * place for a single change, else copied on first change (directory arrays too).
      */
     private long[] writable(long hi) {
-        int g = Fast6.group(hi);
-        int d = Fast6.dirOf(g);
-        int s = Fast6.subOf(g);
-        long[][] sub = writableSub(d);
-        long[] seg = sub[s];
+        int i = Fast6.index(Fast6.group(hi));
+        long[][] d = writableDir();
+        long[] seg = d[i];
         if (seg == null) {
             seg = new long[MIN_CAPACITY + 1];
-            own(d, s);
-            store(sub, d, s, seg);
-        } else if (!inPlace && !owned(d, s)) {
+            own(i);
+            store(d, i, seg);
+        } else if (!inPlace && !owned(i)) {
             seg = seg.clone();
-            own(d, s);
-            sub[s] = seg;
+            own(i);
+            d[i] = seg;
         }
         return seg;
     }
 
-    private long[][] writableSub(int d) {
-        long[][] sub = dir[d];
-        if (inPlace) {
-            if (sub == null) {
-                sub = new long[Fast6.DIR][];
-                Fast6.DIRECTORY.setRelease(dir, d, sub);
-            }
-            return sub;
-        }
-        if (!dirOwned) {
+    /** The directory this transaction may change: the published one in place, else a copy made on first change. */
+    private long[][] writableDir() {
+        if (!inPlace && !dirOwned) {
             dir = dir.clone();
             dirOwned = true;
         }
-        if (sub == null || !subOwned[d]) {
-            sub = sub == null ? new long[Fast6.DIR][] : sub.clone();
-            dir[d] = sub;
-            subOwned[d] = true;
-            anyOwned = true;
-        }
-        return sub;
+        return dir;
     }
 
     /** Puts {@code seg} (null: none) as the segment of {@code hi}'s /32. */
     private void install(long hi, long[] seg) {
-        int g = Fast6.group(hi);
-        int d = Fast6.dirOf(g);
-        int s = Fast6.subOf(g);
+        int i = Fast6.index(Fast6.group(hi));
         if (seg != null) {
-            own(d, s);
+            own(i);
         }
-        store(writableSub(d), d, s, seg);
+        store(writableDir(), i, seg);
     }
 
     /**
-     * Puts {@code seg} in slot {@code s} of directory entry {@code d}'s sub-array, and its
-     * capacity in the capacity array. In place, a reader may see the new segment with the old
-     * capacity or the other way round: {@link Fast6#lookup} checks the length and then reads the
-     * segment by its own.
+     * Puts {@code seg} in slot {@code i} of directory {@code d}, and its capacity in the capacity
+     * array. In place, a reader may see the new segment with the old capacity or the other way
+     * round: {@link Fast6#lookup} checks the length and then reads the segment by its own.
      */
-    private void store(long[][] sub, int d, int s, long[] seg) {
-        int c = d << Fast6.DIR_BITS | s;
+    private void store(long[][] d, int i, long[] seg) {
         byte cap = Fast6.capacityOf(seg);
         if (inPlace) {
-            Fast6.SEGMENT.setRelease(sub, s, seg); // complete before readers can reach it
-            if (caps[c] != cap) {
-                Fast6.CAPACITY.setRelease(caps, c, cap);
+            Fast6.SEGMENT.setRelease(d, i, seg); // complete before readers can reach it
+            if (caps[i] != cap) {
+                Fast6.CAPACITY.setRelease(caps, i, cap);
             }
         } else {
-            sub[s] = seg;
-            if (caps[c] != cap) {
+            d[i] = seg;
+            if (caps[i] != cap) {
                 if (!capsOwned) {
                     caps = caps.clone();
                     capsOwned = true;
                 }
-                caps[c] = cap;
+                caps[i] = cap;
             }
         }
     }
 
-    private boolean owned(int d, int s) {
-        int i = d << Fast6.DIR_BITS | s;
+    private boolean owned(int i) {
         return (segOwned[i >>> 6] & 1L << i) != 0;
     }
 
-    private void own(int d, int s) {
-        int i = d << Fast6.DIR_BITS | s;
+    private void own(int i) {
         segOwned[i >>> 6] |= 1L << i;
         anyOwned = true;
+    }
+
+    private static int bits(long[] seg) {
+        return Integer.numberOfTrailingZeros(cap(seg));
     }
 
     private static int cap(long[] seg) {

@@ -67,7 +67,7 @@ final class Transaction {
     }
 
     /** Starts a transaction; {@code settle}: apply a pending index update now (a single change does in {@link #prepare}). */
-    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][][] fast6, byte[] fast6Caps, int size, boolean settle) {
+    void begin(Chunk v4, Table4 table4, Chunk v6, Table6 table6, long[][] fast6, byte[] fast6Caps, int size, boolean settle) {
         if (settle) {
             settle();
         }
@@ -134,7 +134,7 @@ final class Transaction {
         return w6.table();
     }
 
-    long[][][] fast6() {
+    long[][] fast6() {
         return f6.table();
     }
 
