@@ -2,10 +2,10 @@ package dev.keyroute.daemon.route;
 
 import dev.keyroute.config.Prefix;
 import dev.keyroute.daemon.notify.RouteNotifier;
+import dev.keyroute.wgcore.ShardedHashMap;
 import dev.keyroute.wgcore.device.AllowedIpsTable;
 import dev.keyroute.wgcore.device.RouteInfo;
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -38,7 +38,7 @@ final class RouteApplier {
     private final AllowedIpsTable table;
     private final FollowerCounters counters;
     private final RouteNotifier notifier;
-    private final Map<Prefix, Outcome> outcomes = new HashMap<>();
+    private final Map<Prefix, Outcome> outcomes = new ShardedHashMap<>(); // grows without one long rehash
 
     RouteApplier(String ifname, AllowedIpsTable table, FollowerCounters counters, RouteNotifier notifier) {
         this.notifier = notifier;

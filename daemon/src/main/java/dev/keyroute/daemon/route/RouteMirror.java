@@ -1,9 +1,9 @@
 package dev.keyroute.daemon.route;
 
 import dev.keyroute.config.Prefix;
+import dev.keyroute.wgcore.ShardedHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 final class RouteMirror {
     private final List<Integer> tables;
     /** Prefix → {@link KernelRoute}, or {@code KernelRoute[]} of two or more with distinct keys. */
-    private final Map<Prefix, Object> byPrefix = new HashMap<>();
+    private final Map<Prefix, Object> byPrefix = new ShardedHashMap<>(); // grows without one long rehash
     private int size;
 
     RouteMirror(List<Integer> tables) {

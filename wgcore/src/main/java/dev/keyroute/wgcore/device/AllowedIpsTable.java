@@ -2,6 +2,7 @@ package dev.keyroute.wgcore.device;
 
 import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.Interner;
+import dev.keyroute.wgcore.ShardedHashMap;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
 import dev.keyroute.wgcore.allowedips.Batch;
 import java.util.ArrayList;
@@ -64,13 +65,14 @@ public final class AllowedIpsTable {
     private final Map<Prefix, AllowedIpsEntry> statics = new HashMap<>();
     /** Each peer's static prefixes in the order they were added (as {@code wg show} lists them); a set, so removing one is O(1). */
     private final Map<Peer, Set<Prefix>> staticsByPeer = new HashMap<>();
-    private final Map<Prefix, AllowedIpsEntry> routes = new HashMap<>();
+    /** Sharded: filled one route at a time up to a full table, where one doubling of a HashMap would hold up the route follower. */
+    private final Map<Prefix, AllowedIpsEntry> routes = new ShardedHashMap<>();
     /**
      * One entry object per (target, source, route info): a full table via a few peers, or a
      * million static prefixes of one peer, holds a few.
      */
     private final Interner<AllowedIpsEntry> entries = new Interner<>();
-    private final Map<Prefix, AllowedIpsEntry> apis = new HashMap<>();
+    private final Map<Prefix, AllowedIpsEntry> apis = new ShardedHashMap<>();
     /** Implicit {@code LL(P)/128} per peer: beneath every layer, never reported, never listed. */
     private final Map<Prefix, Peer> linkLocal = new HashMap<>();
     private volatile ConflictListener conflicts = (p, s, r) -> { };
