@@ -5,8 +5,9 @@ usage: histogram-quantiles.py BEFORE.txt AFTER.txt METRIC
 
 Sums the cumulative `METRIC_bucket` series over all label sets per `le`, subtracts BEFORE from AFTER
 and prints count, mean, p50, p90, p99 and p99.9 (each the upper bound of the bucket the quantile
-falls in, i.e. "at most"), plus the `METRIC_max` gauge of AFTER (a decaying window max in
-Micrometer). A missing BEFORE file counts as all zeros.
+falls in, i.e. "at most"), how many observations lay above the bucket bounds nearest under 1 ms and
+10 ms (the stalls: one long stall is a single observation, so counts say more than the max), plus
+the `METRIC_max` gauge of AFTER (a decaying window max in Micrometer). A missing BEFORE file counts as all zeros.
 """
 import re
 import sys
@@ -66,6 +67,10 @@ def main():
             if cum >= need:
                 out.append('%s<=%s' % (label, fmt(le)))
                 break
+    for limit in (1e-3, 1e-2):
+        under = [(le, cum) for le, cum in diff if le <= limit]
+        if under:
+            out.append('over_%s=%d' % (fmt(under[-1][0]).replace(' ', ''), n - under[-1][1]))
     if mx is not None:
         out.append('max(window)=%s' % fmt(mx))
     print(' '.join(out))

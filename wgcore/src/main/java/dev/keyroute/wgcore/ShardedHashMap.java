@@ -90,27 +90,24 @@ public final class ShardedHashMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public V put(K key, V value) {
-        HashMap<K, V> m = shard(key);
-        int before = m.size();
-        V old = m.put(key, value);
-        size += m.size() - before;
-        return old;
+        return change(key, m -> m.put(key, value));
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
-        HashMap<K, V> m = shard(key);
-        int before = m.size();
-        V old = m.putIfAbsent(key, value);
-        size += m.size() - before;
-        return old;
+        return change(key, m -> m.putIfAbsent(key, value));
     }
 
     @Override
     public V remove(Object key) {
+        return change(key, m -> m.remove(key));
+    }
+
+    /** Applies {@code op} to {@code key}'s shard and keeps the count. */
+    private V change(Object key, Function<HashMap<K, V>, V> op) {
         HashMap<K, V> m = shard(key);
         int before = m.size();
-        V old = m.remove(key);
+        V old = op.apply(m);
         size += m.size() - before;
         return old;
     }

@@ -72,7 +72,7 @@ import java.util.function.Consumer;
  *
  * @param <P> peer value type
  */
-public final class AllowedIps<P> {
+public final class AllowedIps<P> implements PrefixWriter<P> {
     /** Published state; immutable. */
     private record Snapshot(Chunk v4, int[][] covers4, short[][] slots4, int[][][] nodes4, int[][][][] kids4,
                             Object[] peers, Chunk v6, Bucket6[][][] levels6, int mask6, long[][] fast6, byte[] fast6Caps,
@@ -123,6 +123,7 @@ public final class AllowedIps<P> {
     }
 
     /** Maps the exact prefix to {@code peer}; returns the previous value of that prefix or null. */
+    @Override
     public P insert(Prefix prefix, P peer) {
         Objects.requireNonNull(peer, "peer");
         long hi = Keys.hiOf(prefix);
@@ -149,6 +150,7 @@ public final class AllowedIps<P> {
     }
 
     /** Removes whatever the prefix maps to; returns it or null. */
+    @Override
     public P remove(Prefix prefix) {
         return removeExact(prefix, null);
     }

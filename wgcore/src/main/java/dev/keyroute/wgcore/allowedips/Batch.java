@@ -8,9 +8,7 @@ import dev.keyroute.config.Prefix;
  *
  * @param <P> peer value type (identity semantics)
  */
-public interface Batch<P> {
-    /** Maps the exact prefix to {@code peer}; returns the previous value or null. */
-    P insert(Prefix prefix, P peer);
+public interface Batch<P> extends PrefixWriter<P> {
 
     /**
      * Maps {@code prefixes.get(i)} to {@code peers.get(i)} for every i, as that many
@@ -22,9 +20,6 @@ public interface Batch<P> {
 
     /** Removes the prefix only if it is currently mapped to {@code peer} (identity). */
     boolean remove(Prefix prefix, P peer);
-
-    /** Removes whatever the prefix maps to; returns it or null. */
-    P remove(Prefix prefix);
 
     /** Removes every prefix of the peer; returns how many. */
     int removeByPeer(P peer);

@@ -4,7 +4,7 @@ import dev.keyroute.config.Prefix;
 import dev.keyroute.wgcore.Interner;
 import dev.keyroute.wgcore.ShardedHashMap;
 import dev.keyroute.wgcore.allowedips.AllowedIps;
-import dev.keyroute.wgcore.allowedips.Batch;
+import dev.keyroute.wgcore.allowedips.PrefixWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -448,26 +448,21 @@ public final class AllowedIpsTable {
     /** As {@link #commit(Prefix, AllowedIpsEntry)}; {@code written} is the entry just stored, if any. */
     private void commit(Prefix prefix, AllowedIpsEntry before, AllowedIpsEntry written) {
         AllowedIpsEntry after = effective(prefix);
-        Target trieBefore = trieTarget(prefix, before);
-        Target trieAfter = trieTarget(prefix, after);
-        if (trieAfter == null) {
-            if (trieBefore != null) {
-                trie.remove(prefix);
-            }
-        } else if (trieBefore != trieAfter) {
-            trie.insert(prefix, trieAfter);
-        }
+        change(trie, prefix, trieTarget(prefix, before), trieTarget(prefix, after));
         report(prefix, before, after, written);
     }
 
-    /** {@link #commit}'s trie step inside a batch: what the trie holds for {@code prefix} goes from {@code before} to {@code after}. */
-    private static void change(Batch<Target> b, Prefix prefix, Target before, Target after) {
+    /**
+     * The trie step of a change, alone ({@link #commit}: {@code w} is the table) or inside a
+     * batch: what the trie holds for {@code prefix} goes from {@code before} to {@code after}.
+     */
+    private static void change(PrefixWriter<Target> w, Prefix prefix, Target before, Target after) {
         if (after == null) {
             if (before != null) {
-                b.remove(prefix);
+                w.remove(prefix);
             }
         } else if (before != after) {
-            b.insert(prefix, after);
+            w.insert(prefix, after);
         }
     }
 
