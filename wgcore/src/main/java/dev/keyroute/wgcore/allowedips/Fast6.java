@@ -26,7 +26,7 @@ import java.lang.invoke.VarHandle;
  * A directory of {@value #SEGMENTS} segments, chosen by a hash of the /32, so all entries of a /32
  * share a segment (a lookup's five reads stay in one small array, and a batch copies one segment
  * per /32 it changes, and the directory once). One array, not two levels: a lookup's path to its
- * segment is one dependent read shorter (measured +4-12 %; a batch copies 64 KB of references
+ * segment is one dependent read shorter (measured +3-5 %; a batch copies 64 KB of references
  * instead of the sub-arrays it touches). A segment is an open-addressing table (linear probing,
  * capacity a power of two, load at most 3/4 counting tombstones) of one {@code long} per entry:
  * <pre>
@@ -37,11 +37,10 @@ import java.lang.invoke.VarHandle;
  * </pre>
  * The marker bit under the key makes codes of different strides distinct and never 0. An entry's
  * home slot is the top {@code log2(capacity)} bits of its key word ({@link #key}: the entry with
- * the value bits 0) times an odd constant, so a lookup gets each stride's key word with one and
- * and one or, and its home slot with one multiply and one shift (measured against a 64-bit mix of
- * the code: +3-7 %, the same probe lengths). Slot 0 of
- * a segment is the writer's header (live entries, low half; tombstones, high half); entries
- * start at index 1. {@link #FREE} (0) ends a probe; {@link #TOMB} (code 0) is a removed entry a
+ * the value bits 0) times an odd constant, so a lookup gets each stride's key word with one
+ * {@code and} and one {@code or}, and its home slot with one multiply and one shift (measured
+ * against a 64-bit mix of the code: +3-7 %, the same probe lengths). Slot 0 of a segment is the
+ * writer's header (live entries, low half; tombstones, high half); entries start at index 1. {@link #FREE} (0) ends a probe; {@link #TOMB} (code 0) is a removed entry a
  * probe walks past.
  *
  * <h2>Publication</h2>
