@@ -320,7 +320,7 @@ final class Fast6Writer {
 
     /**
      * The segment of {@code hi}'s /32, created if absent, that this transaction may change: in
-     * place for a single change, else copied on first change (directory arrays too).
+     * place for a single change, else copied on first change (the directory too).
      */
     private long[] writable(long hi) {
         int i = Fast6.index(Fast6.group(hi));
