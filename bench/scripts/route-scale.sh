@@ -14,7 +14,8 @@
 #      allowed-ips` minus the static entries: equal / missing / extra / wrong peer;
 #   4. event-to-trie latency p50/p99/max of the phase from the Prometheus histogram
 #      keyroute_route_apply_latency_seconds (bucket differences between two scrapes; the quantile is
-#      the upper bound of the bucket it falls in), keyrouted RSS (ps) and peak RSS (VmHWM);
+#      the upper bound of the bucket it falls in; also how many events took over ~1 ms and ~10 ms),
+#      keyrouted RSS (ps) and peak RSS (VmHWM);
 #   5. keyrouted's RSS after --settle S seconds without changes (what an idle daemon keeps);
 #   6. the same for `ip -force -batch del.batch` (delete all) until the route layer is empty;
 #   with --readers, the two readers of the whole table: a control-socket subscription's snapshot
