@@ -51,7 +51,7 @@ PING=0
 MONITOR=0
 MONITOR_AT=""
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--sizes) SIZES="$2"; shift 2 ;;

@@ -31,7 +31,7 @@ UNDER_R=192.168.242.2
 TUN_L=10.242.0.1
 TUN_R=10.242.0.2
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [[ $# -gt 0 ]]; do
 	case "$1" in

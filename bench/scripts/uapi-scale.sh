@@ -26,7 +26,7 @@ SIZES="10000 100000 1000000"
 ENGINES="wg kr"
 REPS=5
 SETTLE=75
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 		--sizes) SIZES="$2"; shift 2 ;;
