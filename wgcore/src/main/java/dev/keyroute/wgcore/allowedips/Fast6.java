@@ -40,8 +40,8 @@ import java.lang.invoke.VarHandle;
  * the value bits 0) times an odd constant, so a lookup gets each stride's key word with one
  * {@code and} and one {@code or}, and its home slot with one multiply and one shift (measured
  * against a 64-bit mix of the code: +3-7 %, the same probe lengths). Slot 0 of a segment is the
- * writer's header (live entries, low half; tombstones, high half); entries start at index 1. {@link #FREE} (0) ends a probe; {@link #TOMB} (code 0) is a removed entry a
- * probe walks past.
+ * writer's header (live entries, low half; tombstones, high half); entries start at index 1.
+ * {@link #FREE} (0) ends a probe; {@link #TOMB} (code 0) is a removed entry a probe walks past.
  *
  * <h2>Publication</h2>
  * Like {@link Table4}'s slots: a batch copies the segments and directory arrays it changes; a
