@@ -88,7 +88,12 @@ final class Fast6 {
 
     /** What the capacity array holds for a segment: log2 of its capacity, 0 for none. */
     static byte capacityOf(long[] seg) {
-        return (byte) (seg == null ? 0 : Integer.numberOfTrailingZeros(seg.length - 1));
+        return (byte) (seg == null ? 0 : bitsOf(seg));
+    }
+
+    /** log2 of a segment's capacity (its length less the header slot). */
+    static int bitsOf(long[] seg) {
+        return Integer.numberOfTrailingZeros(seg.length - 1);
     }
 
     /** Stride of an original of length 33..48: the next multiple of 4. */
@@ -170,7 +175,7 @@ final class Fast6 {
 
     /** {@link #lookup} of a segment whose capacity the array did not give. */
     private static int lookupSlow(long[] seg, long hi) {
-        return probe(seg, Integer.numberOfTrailingZeros(seg.length - 1), seg.length - 2, hi);
+        return probe(seg, bitsOf(seg), seg.length - 2, hi);
     }
 
     private static int probe(long[] seg, int bits, int mask, long hi) {

@@ -72,7 +72,7 @@ final class Fast6Writer {
             return 0;
         }
         long code = Fast6.code(hi, Fast6.strideOf(Math.min(len, Fast6.DEEPEST)));
-        return seg[Fast6.home(code, bits(seg)) + 1];
+        return seg[Fast6.home(code, Fast6.bitsOf(seg)) + 1];
     }
 
     /** Notes a change of the IPv6 prefix {@code hi/len} (33..128) that changed the count of prefixes by {@code delta}. */
@@ -261,7 +261,7 @@ final class Fast6Writer {
             seg = rehash(hi, seg, live(seg) + 1);
         }
         int mask = cap(seg) - 1;
-        int i = Fast6.home(code, bits(seg));
+        int i = Fast6.home(code, Fast6.bitsOf(seg));
         while (seg[i + 1] != Fast6.FREE && seg[i + 1] != Fast6.TOMB) {
             i = (i + 1) & mask;
         }
@@ -283,7 +283,7 @@ final class Fast6Writer {
     /** Index (from 0) of the entry with {@code code}, or -1. */
     private static int indexOf(long[] seg, long code) {
         int mask = cap(seg) - 1;
-        for (int i = Fast6.home(code, bits(seg)); ; i = (i + 1) & mask) {
+        for (int i = Fast6.home(code, Fast6.bitsOf(seg)); ; i = (i + 1) & mask) {
             long e = seg[i + 1];
             if (e == Fast6.FREE) {
                 return -1;
@@ -302,7 +302,7 @@ final class Fast6Writer {
         }
         long[] fresh = new long[cap + 1];
         int mask = cap - 1;
-        int bits = Integer.numberOfTrailingZeros(cap);
+        int bits = Fast6.bitsOf(fresh);
         for (int j = 1; j < seg.length; j++) {
             long e = seg[j];
             if (e != Fast6.FREE && e != Fast6.TOMB) {
@@ -387,10 +387,6 @@ final class Fast6Writer {
     private void own(int i) {
         segOwned[i >>> 6] |= 1L << i;
         anyOwned = true;
-    }
-
-    private static int bits(long[] seg) {
-        return Integer.numberOfTrailingZeros(cap(seg));
     }
 
     private static int cap(long[] seg) {
