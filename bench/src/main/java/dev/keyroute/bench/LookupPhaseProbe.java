@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * IPv6 and IPv4 lookups of the JMH bench next to three yardsticks measured in the same second:
  * <ul>
  *   <li>IPv6 lookups of 2,048 addresses (the index's lines in cache: the lookup's own work),
- *   <li>a chain of dependent multiplies (how much of a core the thread gets, and at what clock),
+ *   <li>a chain of dependent multiplies (the clock and the thread's share of time; a busy sibling
+ *       hardware thread shows in the in-cache lookups instead, which need the core's width),
  *   <li>a chase of dependent random reads over 256 MB (the memory's latency),
  * </ul>
  * and the machine's steal time and the thread's CPU time against the wall. At the end the rounds
@@ -86,7 +87,7 @@ public final class LookupPhaseProbe {
         return ops * 1e9 / ns;
     }
 
-    /** A chain of dependent multiply-adds: a core's clock and share, no memory. */
+    /** A chain of dependent multiply-adds: the clock and the time the thread gets, no memory. */
     private static long multiplies(int steps, long seed) {
         long x = seed | 1;
         for (int i = 0; i < steps; i++) {
