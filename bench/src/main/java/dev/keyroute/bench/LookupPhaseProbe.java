@@ -33,6 +33,7 @@ public final class LookupPhaseProbe {
     private static final int ALU_STEPS = 20_000_000;
     private static final int CHASE_INTS = 64 << 20;
     private static final int CHASE_STEPS = 200_000;
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private static final String[] COLUMNS = {
         "v6 M/s", "v6 cached M/s", "v4 M/s", "alu Mops/s", "chase ns", "steal %", "cpu/wall %"};
 
@@ -65,7 +66,7 @@ public final class LookupPhaseProbe {
             double chaseNs = 1e9 / rate(() -> chase(chase, CHASE_STEPS), CHASE_STEPS);
             long wall = System.nanoTime() - wall0;
             double cpuShare = 100.0 * (MX.getCurrentThreadCpuTime() - cpu0) / wall;
-            double stealPct = 100.0 * (steal() - steal0) * 1e7 / wall / 2; // USER_HZ 100, 2 CPUs
+            double stealPct = 100.0 * (steal() - steal0) * 1e7 / wall / CPUS; // a tick is 10 ms (USER_HZ 100)
             double[] row = {v6 / 1e6, v6c / 1e6, v4 / 1e6, alu / 1e6, chaseNs, stealPct, cpuShare};
             rows.add(row);
             System.out.printf("%4.0f | %s%n", (System.nanoTime() - start) / 1e9, format(row));
